@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+using Mesh.Contracts.RateLimiting;
+using Mesh.Contracts.Routes;
+
+namespace Mesh.Contracts.Catalog;
+
+/// <summary>Everything a proxy needs, at one version. Versions only grow, also across restarts.</summary>
+[GenerateSerializer, Immutable, Alias("mesh.catalog-snapshot")]
+public sealed record CatalogSnapshot(
+    [property: Id(0)] long Version,
+    [property: Id(1)] ImmutableSortedDictionary<string, ServiceEntry> Services,
+    [property: Id(2)] ImmutableSortedDictionary<string, RouteSpec> Routes,
+    [property: Id(3)] ImmutableSortedDictionary<string, RateLimitPolicySpec> RateLimits)
+{
+    public static CatalogSnapshot Empty { get; } = new(
+        0,
+        ImmutableSortedDictionary<string, ServiceEntry>.Empty,
+        ImmutableSortedDictionary<string, RouteSpec>.Empty,
+        ImmutableSortedDictionary<string, RateLimitPolicySpec>.Empty);
+}

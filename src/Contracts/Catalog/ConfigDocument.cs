@@ -1,0 +1,17 @@
+using Mesh.Contracts.RateLimiting;
+using Mesh.Contracts.Routes;
+using Mesh.Contracts.Services;
+
+namespace Mesh.Contracts.Catalog;
+
+/// <summary>The whole configuration as one document, keyed by name: what <c>GET /api/v1/config</c> answers.</summary>
+public sealed record ConfigDocument
+{
+    public long? Version { get; init; }
+
+    public IReadOnlyDictionary<string, ServiceDocument>? Services { get; init; }
+
+    public IReadOnlyDictionary<string, RouteDocument>? Routes { get; init; }
+
+    public IReadOnlyDictionary<string, RateLimitPolicyDocument>? RateLimits { get; init; }
+}

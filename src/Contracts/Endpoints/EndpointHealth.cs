@@ -1,0 +1,11 @@
+namespace Mesh.Contracts.Endpoints;
+
+[GenerateSerializer, Alias("mesh.endpoint-health")]
+public enum EndpointHealth
+{
+    Unknown,
+    Healthy,
+    Unhealthy,
+    Ejected,
+    Draining,
+}

@@ -1,0 +1,17 @@
+namespace Mesh.Contracts.Endpoints;
+
+/// <summary>An endpoint's registration and its live state as the endpoint grain sees it.</summary>
+/// <param name="Registration">Identifies one registration, so a late report about an older one is ignored.</param>
+[GenerateSerializer, Immutable, Alias("mesh.endpoint-status")]
+public sealed record EndpointStatus(
+    [property: Id(0)] string Service,
+    [property: Id(1)] string Id,
+    [property: Id(2)] EndpointSpec Spec,
+    [property: Id(3)] EndpointHealth Health,
+    [property: Id(4)] DateTimeOffset? LastHeartbeat,
+    [property: Id(5)] DateTimeOffset? EjectedUntil,
+    [property: Id(6)] Guid Registration)
+{
+    /// <summary>Whether proxies may send new requests to it. Endpoints never probed count as available.</summary>
+    public bool IsAvailable => Health is EndpointHealth.Unknown or EndpointHealth.Healthy;
+}

@@ -1,0 +1,27 @@
+namespace Mesh.Contracts.Endpoints;
+
+/// <summary>
+/// Keyed by <see cref="GrainKeys.Endpoint"/>. Owns a registration, its heartbeat TTL and its health.
+/// Registration, drain and removal come from the catalog; heartbeats come straight from the instance.
+/// </summary>
+[Alias("mesh.endpoint")]
+public interface IEndpointGrain : IGrainWithStringKey
+{
+    /// <summary>Replaces the registration (health starts over as unknown).</summary>
+    [Alias("register")]
+    Task<EndpointStatus> RegisterAsync(EndpointSpec spec);
+
+    [Alias("clear")]
+    Task ClearAsync();
+
+    [Alias("get-status")]
+    Task<EndpointStatus?> GetStatusAsync();
+
+    /// <summary>Keeps a TTL registration alive. Null when there is no registration (it expired or never existed).</summary>
+    [Alias("heartbeat")]
+    Task<EndpointStatus?> HeartbeatAsync();
+
+    /// <summary>Stops new traffic; in-flight requests finish at the proxies.</summary>
+    [Alias("drain")]
+    Task<EndpointStatus?> DrainAsync();
+}

@@ -1,0 +1,26 @@
+namespace Mesh.Contracts;
+
+/// <summary>Well-known grain keys, shared by the silo, the admin API and proxies.</summary>
+public static class GrainKeys
+{
+    /// <summary>One catalog per mesh (sharding by namespace comes later).</summary>
+    public const string Catalog = "default";
+
+    /// <summary>One proxy directory per mesh.</summary>
+    public const string ProxyDirectory = "default";
+
+    private const char EndpointSeparator = '/';
+
+    public static string Endpoint(string service, string endpointId) => service + EndpointSeparator + endpointId;
+
+    public static (string Service, string EndpointId) ParseEndpoint(string key)
+    {
+        var split = key.IndexOf(EndpointSeparator, StringComparison.Ordinal);
+        if (split <= 0 || split == key.Length - 1)
+        {
+            throw new ArgumentException($"'{key}' is not an endpoint key of the form service/id.", nameof(key));
+        }
+
+        return (key[..split], key[(split + 1)..]);
+    }
+}

@@ -1,0 +1,19 @@
+namespace Mesh.Contracts.Proxies;
+
+/// <summary>A connected proxy as <c>GET /api/v1/proxies</c> shows it. <c>converged</c>: it applied the current catalog version.</summary>
+public sealed record ProxyDocument
+{
+    public required string Id { get; init; }
+
+    public required string Mode { get; init; }
+
+    public required string Address { get; init; }
+
+    public required long AppliedVersion { get; init; }
+
+    public required bool Converged { get; init; }
+
+    public string? LastError { get; init; }
+
+    public required DateTimeOffset LastSeen { get; init; }
+}

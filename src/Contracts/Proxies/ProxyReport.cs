@@ -1,0 +1,10 @@
+namespace Mesh.Contracts.Proxies;
+
+/// <summary>What a proxy tells the control plane about itself. <see cref="LastError"/> names a snapshot it could not apply.</summary>
+[GenerateSerializer, Immutable, Alias("mesh.proxy-report")]
+public sealed record ProxyReport(
+    [property: Id(0)] string Id,
+    [property: Id(1)] ProxyMode Mode,
+    [property: Id(2)] string Address,
+    [property: Id(3)] long AppliedVersion,
+    [property: Id(4)] string? LastError);

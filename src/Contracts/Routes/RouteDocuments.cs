@@ -1,0 +1,237 @@
+using System.Collections.Immutable;
+using Mesh.Contracts.Validation;
+
+namespace Mesh.Contracts.Routes;
+
+/// <summary>Maps between <see cref="RouteDocument"/> and <see cref="RouteSpec"/>.</summary>
+public static class RouteDocuments
+{
+    public const int TotalWeight = 100;
+
+    public static RouteSpec Parse(RouteDocument document, ValidationErrors errors)
+    {
+        var read = new DocumentReader(errors);
+        if (document.RateLimit is not null && !ResourceNames.IsValidName(document.RateLimit))
+        {
+            errors.Add("rateLimit", ResourceNames.NameRule);
+        }
+
+        return new RouteSpec(
+            ParseMatch(document.Match, errors),
+            ParseBackends(document.Backends, read),
+            ParseTransforms(document.Transforms, errors),
+            document.RateLimit,
+            read.Choice(document.Auth, "auth", AuthMode.None),
+            read.OptionalDuration(document.Timeout, "timeout"),
+            ParseMirror(document.Mirror, read),
+            document.Order ?? 0);
+    }
+
+    public static RouteDocument From(string id, RouteSpec spec) => new()
+    {
+        Id = id,
+        Match = new RouteMatchDocument
+        {
+            Hosts = spec.Match.Hosts,
+            Path = spec.Match.Path,
+            Methods = spec.Match.Methods,
+            Headers = spec.Match.Headers.Select(ConditionFrom).ToArray(),
+            Query = spec.Match.Query.Select(ConditionFrom).ToArray(),
+        },
+        Backends = spec.Backends.Select(b => new BackendDocument { Service = b.Service, Weight = b.Weight }).ToArray(),
+        Transforms = spec.Transforms.Select(TransformFrom).ToArray(),
+        RateLimit = spec.RateLimit,
+        Auth = EnumNames<AuthMode>.Name(spec.Auth),
+        Timeout = spec.Timeout is { } timeout ? Duration.Format(timeout) : null,
+        Mirror = spec.Mirror is { } mirror ? new MirrorDocument { Service = mirror.Service, Percent = mirror.Percent } : null,
+        Order = spec.Order,
+    };
+
+    private static RouteMatch ParseMatch(RouteMatchDocument? document, ValidationErrors errors)
+    {
+        if (document is null || (document.Path is null && (document.Hosts is null || document.Hosts.Count == 0)))
+        {
+            errors.Add("match", "must name a path, hosts, or both");
+        }
+
+        document ??= new RouteMatchDocument();
+        if (document.Path is not null && PathTemplate.Check(document.Path) is { } pathError)
+        {
+            errors.Add("match.path", pathError);
+        }
+
+        var hosts = document.Hosts ?? [];
+        for (var i = 0; i < hosts.Count; i++)
+        {
+            if (!HttpSyntax.IsHost(hosts[i]))
+            {
+                errors.Add(FieldPath.Index("match.hosts", i), "must be a host name, optionally with a leading '*.' and a port");
+            }
+        }
+
+        var methods = document.Methods ?? [];
+        for (var i = 0; i < methods.Count; i++)
+        {
+            if (!HttpSyntax.Methods.Contains(methods[i]?.ToUpperInvariant() ?? string.Empty))
+            {
+                errors.Add(FieldPath.Index("match.methods", i), "must be an HTTP method such as GET or POST");
+            }
+        }
+
+        return new RouteMatch(
+            [.. hosts.Select(h => h.ToLowerInvariant()).Distinct()],
+            document.Path,
+            [.. methods.Select(m => m?.ToUpperInvariant() ?? string.Empty).Distinct()],
+            ParseConditions(document.Headers, "match.headers", errors),
+            ParseConditions(document.Query, "match.query", errors));
+    }
+
+    private static ImmutableArray<HeaderMatch> ParseConditions(IReadOnlyList<MatchConditionDocument>? documents, string field, ValidationErrors errors)
+    {
+        var read = new DocumentReader(errors);
+        var conditions = ImmutableArray.CreateBuilder<HeaderMatch>();
+        for (var i = 0; i < (documents?.Count ?? 0); i++)
+        {
+            var document = documents![i];
+            var path = FieldPath.Index(field, i);
+            if (!HttpSyntax.IsToken(document.Name))
+            {
+                errors.Add(FieldPath.Member(path, "name"), "is required and must be a token (letters, digits, '-', '_' and the like)");
+            }
+
+            var mode = read.Choice(document.Mode, FieldPath.Member(path, "mode"), HeaderMatchMode.Exact);
+            var values = document.Values ?? [];
+            if (mode == HeaderMatchMode.Exists && values.Count > 0)
+            {
+                errors.Add(FieldPath.Member(path, "values"), "must be empty when mode is exists");
+            }
+            else if (mode != HeaderMatchMode.Exists && (values.Count == 0 || values.Any(string.IsNullOrEmpty)))
+            {
+                errors.Add(FieldPath.Member(path, "values"), "must hold at least one non-empty value");
+            }
+
+            conditions.Add(new HeaderMatch(document.Name ?? string.Empty, [.. values], mode));
+        }
+
+        return conditions.ToImmutable();
+    }
+
+    private static ImmutableArray<WeightedBackend> ParseBackends(IReadOnlyList<BackendDocument>? documents, DocumentReader read)
+    {
+        if (documents is null || documents.Count == 0)
+        {
+            read.Errors.Add("backends", "must name at least one service");
+            return [];
+        }
+
+        var backends = ImmutableArray.CreateBuilder<WeightedBackend>(documents.Count);
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var path = FieldPath.Index("backends", i);
+            read.ServiceReference(documents[i].Service, FieldPath.Member(path, "service"));
+            var fallback = documents.Count == 1 ? TotalWeight : 0;
+            backends.Add(new WeightedBackend(
+                documents[i].Service ?? string.Empty,
+                read.Number(documents[i].Weight, FieldPath.Member(path, "weight"), fallback, 0, TotalWeight)));
+        }
+
+        if (documents.Count > 1 && documents.All(d => d.Weight is >= 0 and <= TotalWeight) && backends.Sum(b => b.Weight) != TotalWeight)
+        {
+            read.Errors.Add("backends", $"weights must sum to {TotalWeight} when there is more than one backend");
+        }
+
+        if (backends.Select(b => b.Service).Distinct(StringComparer.Ordinal).Count() != backends.Count)
+        {
+            read.Errors.Add("backends", "must not name a service twice");
+        }
+
+        return backends.MoveToImmutable();
+    }
+
+    private static ImmutableArray<TransformSpec> ParseTransforms(IReadOnlyList<TransformDocument>? documents, ValidationErrors errors)
+    {
+        var transforms = ImmutableArray.CreateBuilder<TransformSpec>();
+        for (var i = 0; i < (documents?.Count ?? 0); i++)
+        {
+            if (ParseTransform(documents![i], FieldPath.Index("transforms", i), errors) is { } transform)
+            {
+                transforms.Add(transform);
+            }
+        }
+
+        return transforms.ToImmutable();
+    }
+
+    private static TransformSpec? ParseTransform(TransformDocument document, string path, ValidationErrors errors)
+    {
+        var kinds = new[] { document.PathRemovePrefix, document.PathPrefix, document.RequestHeader, document.ResponseHeader }.Count(k => k is not null);
+        if (kinds != 1)
+        {
+            errors.Add(path, "must have exactly one of pathRemovePrefix, pathPrefix, requestHeader, responseHeader");
+            return null;
+        }
+
+        if ((document.PathRemovePrefix ?? document.PathPrefix) is { } prefix)
+        {
+            var field = FieldPath.Member(path, document.PathRemovePrefix is null ? "pathPrefix" : "pathRemovePrefix");
+            if (!prefix.StartsWith('/') || prefix.Length < 2 || prefix.Any(char.IsWhiteSpace) || prefix.Contains('{'))
+            {
+                errors.Add(field, "must be a literal path starting with '/', such as \"/orders\"");
+            }
+
+            if (document.Set is not null || document.Remove is not null)
+            {
+                errors.Add(path, "a path transform takes neither set nor remove");
+            }
+
+            return new TransformSpec(document.PathRemovePrefix is null ? TransformKind.PathPrefix : TransformKind.PathRemovePrefix, prefix, null);
+        }
+
+        var request = document.RequestHeader is not null;
+        var header = document.RequestHeader ?? document.ResponseHeader!;
+        if (!HttpSyntax.IsToken(header))
+        {
+            errors.Add(FieldPath.Member(path, request ? "requestHeader" : "responseHeader"), "must be a header name");
+        }
+
+        if ((document.Set is null) == (document.Remove is not true))
+        {
+            errors.Add(path, "a header transform needs exactly one of \"set\": \"value\" or \"remove\": true");
+            return null;
+        }
+
+        return document.Set is not null
+            ? new TransformSpec(request ? TransformKind.RequestHeaderSet : TransformKind.ResponseHeaderSet, header, document.Set)
+            : new TransformSpec(request ? TransformKind.RequestHeaderRemove : TransformKind.ResponseHeaderRemove, header, null);
+    }
+
+    private static MirrorSpec? ParseMirror(MirrorDocument? document, DocumentReader read)
+    {
+        if (document is null)
+        {
+            return null;
+        }
+
+        read.ServiceReference(document.Service, "mirror.service");
+        if (document.Percent is null)
+        {
+            read.Errors.Add("mirror.percent", "is required");
+        }
+
+        return new MirrorSpec(document.Service ?? string.Empty, read.Number(document.Percent, "mirror.percent", 0, 1, 100));
+    }
+
+    private static MatchConditionDocument ConditionFrom(HeaderMatch match) =>
+        new() { Name = match.Name, Values = match.Values, Mode = EnumNames<HeaderMatchMode>.Name(match.Mode) };
+
+    private static TransformDocument TransformFrom(TransformSpec transform) => transform.Kind switch
+    {
+        TransformKind.PathRemovePrefix => new TransformDocument { PathRemovePrefix = transform.Name },
+        TransformKind.PathPrefix => new TransformDocument { PathPrefix = transform.Name },
+        TransformKind.RequestHeaderSet => new TransformDocument { RequestHeader = transform.Name, Set = transform.Value },
+        TransformKind.RequestHeaderRemove => new TransformDocument { RequestHeader = transform.Name, Remove = true },
+        TransformKind.ResponseHeaderSet => new TransformDocument { ResponseHeader = transform.Name, Set = transform.Value },
+        TransformKind.ResponseHeaderRemove => new TransformDocument { ResponseHeader = transform.Name, Remove = true },
+        _ => throw new ArgumentOutOfRangeException(nameof(transform), transform.Kind, "unknown transform kind"),
+    };
+}

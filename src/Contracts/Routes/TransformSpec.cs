@@ -1,0 +1,8 @@
+namespace Mesh.Contracts.Routes;
+
+/// <summary>One request or response rewrite. <see cref="Name"/> is the path prefix or the header name.</summary>
+[GenerateSerializer, Immutable, Alias("mesh.transform-spec")]
+public sealed record TransformSpec(
+    [property: Id(0)] TransformKind Kind,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string? Value);

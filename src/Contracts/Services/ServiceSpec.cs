@@ -1,0 +1,20 @@
+namespace Mesh.Contracts.Services;
+
+/// <summary>How proxies talk to a service: load balancing, timeouts, retries, health and resilience.</summary>
+[GenerateSerializer, Immutable, Alias("mesh.service-spec")]
+public sealed record ServiceSpec(
+    [property: Id(0)] LoadBalancingPolicy LoadBalancing,
+    [property: Id(1)] TimeSpan Timeout,
+    [property: Id(2)] RetrySpec Retry,
+    [property: Id(3)] HealthCheckSpec HealthCheck,
+    [property: Id(4)] OutlierDetectionSpec OutlierDetection,
+    [property: Id(5)] CircuitBreakerSpec CircuitBreaker)
+{
+    public static ServiceSpec Default { get; } = new(
+        LoadBalancingPolicy.PowerOfTwoChoices,
+        TimeSpan.FromSeconds(30),
+        RetrySpec.Default,
+        HealthCheckSpec.Default,
+        OutlierDetectionSpec.Default,
+        CircuitBreakerSpec.Default);
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Mesh.Contracts.Validation;
+
+/// <summary>Durations as Envoy and Kubernetes write them: <c>250ms</c>, <c>2s</c>, <c>5m</c>, <c>1h30m</c>.</summary>
+public static partial class Duration
+{
+    private static readonly (string Unit, TimeSpan Length)[] UnitsLargestFirst =
+    [
+        ("h", TimeSpan.FromHours(1)),
+        ("m", TimeSpan.FromMinutes(1)),
+        ("s", TimeSpan.FromSeconds(1)),
+        ("ms", TimeSpan.FromMilliseconds(1)),
+    ];
+
+    public const string FormatHint = "must be a duration with a unit, such as \"250ms\", \"2s\", \"5m\" or \"1h\"";
+
+    public static bool TryParse(string? text, out TimeSpan duration)
+    {
+        duration = TimeSpan.Zero;
+        if (string.IsNullOrEmpty(text) || !DurationPattern().IsMatch(text))
+        {
+            return false;
+        }
+
+        foreach (Match part in PartPattern().Matches(text))
+        {
+            var amount = double.Parse(part.Groups["amount"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+            var unit = UnitsLargestFirst.First(u => u.Unit == part.Groups["unit"].Value).Length;
+            var ticks = amount * unit.Ticks;
+            if (ticks > TimeSpan.MaxValue.Ticks - duration.Ticks)
+            {
+                return false;
+            }
+
+            duration += TimeSpan.FromTicks((long)ticks);
+        }
+
+        return true;
+    }
+
+    /// <summary>The shortest exact form: <c>90s</c> is written <c>1m30s</c>; sub-millisecond parts are dropped.</summary>
+    public static string Format(TimeSpan duration)
+    {
+        if (duration <= TimeSpan.Zero)
+        {
+            return "0s";
+        }
+
+        var text = new StringBuilder();
+        var rest = TimeSpan.FromMilliseconds(Math.Floor(duration.TotalMilliseconds));
+        foreach (var (unit, length) in UnitsLargestFirst)
+        {
+            var count = rest.Ticks / length.Ticks;
+            if (count > 0)
+            {
+                text.Append(count.ToString(CultureInfo.InvariantCulture)).Append(unit);
+                rest -= TimeSpan.FromTicks(count * length.Ticks);
+            }
+        }
+
+        return text.Length == 0 ? "0s" : text.ToString();
+    }
+
+    [GeneratedRegex(@"^(\d+(\.\d+)?(ms|h|m|s))+$")]
+    private static partial Regex DurationPattern();
+
+    [GeneratedRegex(@"(?<amount>\d+(\.\d+)?)(?<unit>ms|h|m|s)")]
+    private static partial Regex PartPattern();
+}

@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+
+namespace Mesh.Contracts.Validation;
+
+/// <summary>
+/// Checks a route path template as ASP.NET routing (and so YARP) reads it: literal segments and
+/// <c>{name}</c>, <c>{name?}</c>, <c>{name:constraint}</c>, with <c>{*name}</c> or <c>{**name}</c> only last.
+/// </summary>
+public static partial class PathTemplate
+{
+    /// <summary>Null when the template is good, else why not.</summary>
+    public static string? Check(string template)
+    {
+        if (!template.StartsWith('/'))
+        {
+            return "must start with '/'";
+        }
+
+        var segments = template[1..].Split('/');
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var segment = segments[i];
+            if (segment.Length == 0)
+            {
+                if (i == segments.Length - 1)
+                {
+                    continue;
+                }
+
+                return "must not contain an empty segment ('//')";
+            }
+
+            if (!segment.Contains('{') && !segment.Contains('}'))
+            {
+                if (segment.Any(c => char.IsWhiteSpace(c) || c is '?' or '#'))
+                {
+                    return $"segment '{segment}' contains a character not allowed in a path";
+                }
+
+                continue;
+            }
+
+            var parameter = Parameter().Match(segment);
+            if (!parameter.Success)
+            {
+                return $"segment '{segment}' must be a literal or one parameter such as '{{id}}' or '{{**rest}}'";
+            }
+
+            if (parameter.Groups["catchAll"].Success && i != segments.Length - 1)
+            {
+                return "a catch-all parameter ('{*x}' or '{**x}') may only be the last segment";
+            }
+
+            if (!names.Add(parameter.Groups["name"].Value))
+            {
+                return $"parameter '{parameter.Groups["name"].Value}' appears twice";
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"^\{(?<catchAll>\*{1,2})?(?<name>[A-Za-z_][A-Za-z0-9_]*)(:[A-Za-z0-9_()=,.]+)*\??\}$")]
+    private static partial Regex Parameter();
+}

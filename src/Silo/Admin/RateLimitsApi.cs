@@ -1,0 +1,51 @@
+using Mesh.Contracts.RateLimiting;
+using Mesh.Silo.Catalog;
+
+namespace Mesh.Silo.Admin;
+
+internal static class RateLimitsApi
+{
+    public static RouteGroupBuilder MapRateLimitsApi(this RouteGroupBuilder api)
+    {
+        var policies = api.MapGroup("/ratelimits").WithTags("Rate limits");
+        policies.MapGet("/", ListAsync).Produces<RateLimitPolicyDocument[]>();
+        policies.MapGet("/{name}", GetAsync).Produces<RateLimitPolicyDocument>().ProducesProblem(StatusCodes.Status404NotFound);
+        policies.MapPut("/{name}", PutAsync)
+            .Accepts<RateLimitPolicyDocument>("application/json")
+            .Produces<RateLimitPolicyDocument>()
+            .ProducesValidationProblem();
+        policies.MapDelete("/{name}", DeleteAsync)
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status409Conflict);
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IGrainFactory grains)
+    {
+        var snapshot = await grains.Catalog().GetSnapshotAsync();
+        AdminResults.RecordVersion(http, snapshot.Version);
+        return Results.Ok(snapshot.RateLimits.Select(p => RateLimitPolicyDocuments.From(p.Key, p.Value) with { Version = snapshot.Version }).ToArray());
+    }
+
+    private static async Task<IResult> GetAsync(string name, HttpContext http, IGrainFactory grains)
+    {
+        var snapshot = await grains.Catalog().GetSnapshotAsync();
+        AdminResults.RecordVersion(http, snapshot.Version);
+        return snapshot.RateLimits.TryGetValue(name, out var spec)
+            ? Results.Ok(RateLimitPolicyDocuments.From(name, spec) with { Version = snapshot.Version })
+            : AdminResults.NotFound($"rate-limit policy '{name}'");
+    }
+
+    private static Task<IResult> PutAsync(string name, HttpContext http, IGrainFactory grains) =>
+        AdminWrites.PutAsync<RateLimitPolicyDocument, RateLimitPolicySpec>(
+            http,
+            name,
+            $"rate-limit policy '{name}'",
+            RateLimitPolicyDocuments.Parse,
+            spec => grains.Catalog().PutRateLimitPolicyAsync(name, spec),
+            (spec, version) => RateLimitPolicyDocuments.From(name, spec) with { Version = version });
+
+    private static async Task<IResult> DeleteAsync(string name, HttpContext http, IGrainFactory grains) =>
+        AdminResults.Write(http, await grains.Catalog().DeleteRateLimitPolicyAsync(name), $"rate-limit policy '{name}'", null);
+}

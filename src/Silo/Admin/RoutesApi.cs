@@ -1,0 +1,46 @@
+using Mesh.Contracts.Routes;
+using Mesh.Silo.Catalog;
+
+namespace Mesh.Silo.Admin;
+
+internal static class RoutesApi
+{
+    public static RouteGroupBuilder MapRoutesApi(this RouteGroupBuilder api)
+    {
+        var routes = api.MapGroup("/routes").WithTags("Routes");
+        routes.MapGet("/", ListAsync).Produces<RouteDocument[]>();
+        routes.MapGet("/{id}", GetAsync).Produces<RouteDocument>().ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapPut("/{id}", PutAsync).Accepts<RouteDocument>("application/json").Produces<RouteDocument>().ProducesValidationProblem();
+        routes.MapDelete("/{id}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IGrainFactory grains)
+    {
+        var snapshot = await grains.Catalog().GetSnapshotAsync();
+        AdminResults.RecordVersion(http, snapshot.Version);
+        return Results.Ok(snapshot.Routes.Select(r => RouteDocuments.From(r.Key, r.Value) with { Version = snapshot.Version }).ToArray());
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext http, IGrainFactory grains)
+    {
+        var snapshot = await grains.Catalog().GetSnapshotAsync();
+        AdminResults.RecordVersion(http, snapshot.Version);
+        return snapshot.Routes.TryGetValue(id, out var spec)
+            ? Results.Ok(RouteDocuments.From(id, spec) with { Version = snapshot.Version })
+            : AdminResults.NotFound($"route '{id}'");
+    }
+
+    private static Task<IResult> PutAsync(string id, HttpContext http, IGrainFactory grains) =>
+        AdminWrites.PutAsync<RouteDocument, RouteSpec>(
+            http,
+            id,
+            $"route '{id}'",
+            RouteDocuments.Parse,
+            spec => grains.Catalog().PutRouteAsync(id, spec),
+            (spec, version) => RouteDocuments.From(id, spec) with { Version = version },
+            nameField: "id");
+
+    private static async Task<IResult> DeleteAsync(string id, HttpContext http, IGrainFactory grains) =>
+        AdminResults.Write(http, await grains.Catalog().DeleteRouteAsync(id), $"route '{id}'", null);
+}

@@ -1,0 +1,61 @@
+using Mesh.Contracts;
+using Mesh.Contracts.Endpoints;
+using Mesh.Contracts.Services;
+using Mesh.Silo.Catalog;
+
+namespace Mesh.Silo.Admin;
+
+internal static class ServicesApi
+{
+    public static RouteGroupBuilder MapServicesApi(this RouteGroupBuilder api)
+    {
+        var services = api.MapGroup("/services").WithTags("Services");
+        services.MapGet("/", ListAsync).Produces<ServiceDocument[]>();
+        services.MapGet("/{name}", GetAsync).Produces<ServiceDocument>().ProducesProblem(StatusCodes.Status404NotFound);
+        services.MapPut("/{name}", PutAsync)
+            .Accepts<ServiceDocument>("application/json")
+            .Produces<ServiceDocument>()
+            .ProducesValidationProblem();
+        services.MapDelete("/{name}", DeleteAsync)
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status409Conflict);
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IGrainFactory grains)
+    {
+        var snapshot = await grains.Catalog().GetSnapshotAsync();
+        AdminResults.RecordVersion(http, snapshot.Version);
+        return Results.Ok(snapshot.Services.Select(s => Render(s.Key, s.Value.Spec, snapshot.Version, s.Value.Endpoints.Values)).ToArray());
+    }
+
+    private static async Task<IResult> GetAsync(string name, HttpContext http, IGrainFactory grains)
+    {
+        var snapshot = await grains.Catalog().GetSnapshotAsync();
+        AdminResults.RecordVersion(http, snapshot.Version);
+        if (!snapshot.Services.TryGetValue(name, out var entry))
+        {
+            return AdminResults.NotFound($"service '{name}'");
+        }
+
+        // The endpoint grains hold live fields (last heartbeat) that do not change the catalog.
+        var endpoints = await Task.WhenAll(entry.Endpoints.Keys.Select(id => grains.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(name, id)).GetStatusAsync()));
+        return Results.Ok(Render(name, entry.Spec, snapshot.Version, endpoints.OfType<EndpointStatus>()));
+    }
+
+    private static Task<IResult> PutAsync(string name, HttpContext http, IGrainFactory grains) =>
+        AdminWrites.PutAsync<ServiceDocument, ServiceSpec>(
+            http,
+            name,
+            $"service '{name}'",
+            ServiceDocuments.Parse,
+            spec => grains.Catalog().PutServiceAsync(name, spec),
+            (spec, version) => ServiceDocuments.From(name, spec) with { Version = version, Endpoints = [] });
+
+    private static async Task<IResult> DeleteAsync(string name, HttpContext http, IGrainFactory grains) =>
+        AdminResults.Write(http, await grains.Catalog().DeleteServiceAsync(name), $"service '{name}'", null);
+
+    private static ServiceDocument Render(string name, ServiceSpec spec, long version, IEnumerable<EndpointStatus> endpoints) =>
+        ServiceDocuments.From(name, spec) with { Version = version, Endpoints = endpoints.Select(EndpointDocuments.From).ToArray() };
+}

@@ -1,0 +1,25 @@
+namespace Mesh.Silo.Catalog;
+
+/// <summary>
+/// The catalog's stored state: the version and the names of what exists. The specs themselves live
+/// in one grain each, so a change writes one small record plus this index, not the whole catalog.
+/// </summary>
+[GenerateSerializer, Alias("mesh.catalog-index")]
+internal sealed class CatalogIndex
+{
+    [Id(0)]
+    public long Version { get; set; }
+
+    [Id(1)]
+    public HashSet<string> Services { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(2)]
+    public HashSet<string> Routes { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(3)]
+    public HashSet<string> RateLimits { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Endpoint ids by service.</summary>
+    [Id(4)]
+    public Dictionary<string, HashSet<string>> Endpoints { get; set; } = new(StringComparer.Ordinal);
+}

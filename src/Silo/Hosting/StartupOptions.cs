@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+
+namespace Mesh.Silo.Hosting;
+
+/// <summary>
+/// Binds and validates options before the host is built: Orleans and Kestrel are configured from them,
+/// and a bad value must stop the process with a line that names the key.
+/// </summary>
+internal static class StartupOptions
+{
+    public static TOptions Read<TOptions, TValidator>(IConfiguration configuration, string section)
+        where TOptions : class, new()
+        where TValidator : IValidateOptions<TOptions>, new()
+    {
+        TOptions options;
+        try
+        {
+            options = configuration.GetSection(section).Get<TOptions>() ?? new TOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new StartupException(e.Message, e);
+        }
+
+        var result = new TValidator().Validate(Options.DefaultName, options);
+        if (result.Failed)
+        {
+            throw new StartupException(string.Join("; ", result.Failures ?? []));
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,11 @@
+using Mesh.Silo.Hosting;
+
+return await StartupGuard.RunAsync(async () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddMeshSilo();
+
+    var app = builder.Build();
+    app.MapMeshSilo();
+    await app.RunAsync();
+});
