@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Mesh.Contracts.Validation;
@@ -41,27 +40,17 @@ public static partial class Duration
         return true;
     }
 
-    /// <summary>The shortest exact form: <c>90s</c> is written <c>1m30s</c>; sub-millisecond parts are dropped.</summary>
+    /// <summary>In the largest unit that states it exactly: <c>90s</c>, <c>1500ms</c>, <c>5m</c>. Sub-millisecond parts are dropped.</summary>
     public static string Format(TimeSpan duration)
     {
-        if (duration <= TimeSpan.Zero)
+        var milliseconds = TimeSpan.FromMilliseconds(Math.Floor(duration.TotalMilliseconds));
+        if (milliseconds <= TimeSpan.Zero)
         {
             return "0s";
         }
 
-        var text = new StringBuilder();
-        var rest = TimeSpan.FromMilliseconds(Math.Floor(duration.TotalMilliseconds));
-        foreach (var (unit, length) in UnitsLargestFirst)
-        {
-            var count = rest.Ticks / length.Ticks;
-            if (count > 0)
-            {
-                text.Append(count.ToString(CultureInfo.InvariantCulture)).Append(unit);
-                rest -= TimeSpan.FromTicks(count * length.Ticks);
-            }
-        }
-
-        return text.Length == 0 ? "0s" : text.ToString();
+        var (unit, length) = UnitsLargestFirst.First(u => milliseconds.Ticks % u.Length.Ticks == 0);
+        return (milliseconds.Ticks / length.Ticks).ToString(CultureInfo.InvariantCulture) + unit;
     }
 
     [GeneratedRegex(@"^(\d+(\.\d+)?(ms|h|m|s))+$")]

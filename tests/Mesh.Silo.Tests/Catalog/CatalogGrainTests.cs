@@ -1,0 +1,145 @@
+using Mesh.Contracts;
+using Mesh.Contracts.Catalog;
+using Mesh.Contracts.Endpoints;
+using Mesh.Silo.Tests.Harness;
+
+namespace Mesh.Silo.Tests.Catalog;
+
+public sealed class CatalogGrainTests(MeshClusterFixture fixture) : IClassFixture<MeshClusterFixture>
+{
+    private ICatalogGrain Catalog => fixture.Client.GetGrain<ICatalogGrain>(GrainKeys.Catalog);
+
+    [Fact]
+    public async Task Writes_EachAcceptedOne_StrictlyIncreasesTheVersion()
+    {
+        var versions = new List<long> { await Catalog.GetVersionAsync() };
+        versions.Add((await Catalog.PutServiceAsync("versions-a", Specs.Service)).Version);
+        versions.Add((await Catalog.PutRateLimitPolicyAsync("versions-limit", Specs.RateLimit)).Version);
+        versions.Add((await Catalog.PutRouteAsync("versions-route", Specs.RouteTo("versions-a", "versions-limit"))).Version);
+        versions.Add((await Catalog.PutServiceAsync("versions-a", Specs.Service with { Timeout = TimeSpan.FromSeconds(3) })).Version);
+        versions.Add((await Catalog.DeleteRouteAsync("versions-route")).Version);
+
+        Assert.Equal(versions.Order(), versions);
+        Assert.Equal(versions.Count, versions.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Write_WhenRefused_LeavesVersionAndSnapshotUnchanged()
+    {
+        var before = await Catalog.GetSnapshotAsync();
+
+        var result = await Catalog.PutRouteAsync("refused-route", Specs.RouteTo("no-such-service", "no-such-limit"));
+
+        Assert.Equal(WriteOutcome.Invalid, result.Outcome);
+        Assert.Equal(["backends[0].service", "rateLimit"], result.Errors.Keys);
+        var after = await Catalog.GetSnapshotAsync();
+        Assert.Equal(before.Version, after.Version);
+        Assert.False(after.Routes.ContainsKey("refused-route"));
+    }
+
+    [Fact]
+    public async Task DeleteService_WhileRoutesUseIt_IsRefusedNamingTheRoutes()
+    {
+        await Catalog.PutServiceAsync("in-use", Specs.Service);
+        await Catalog.PutRouteAsync("in-use-b", Specs.RouteTo("in-use"));
+        await Catalog.PutRouteAsync("in-use-a", Specs.RouteTo("in-use"));
+
+        var refused = await Catalog.DeleteServiceAsync("in-use");
+
+        Assert.Equal(WriteOutcome.Conflict, refused.Outcome);
+        Assert.Contains("in-use-a, in-use-b", refused.Errors["name"].Single(), StringComparison.Ordinal);
+        Assert.True((await Catalog.GetSnapshotAsync()).Services.ContainsKey("in-use"));
+
+        await Catalog.DeleteRouteAsync("in-use-a");
+        await Catalog.DeleteRouteAsync("in-use-b");
+        Assert.Equal(WriteOutcome.Applied, (await Catalog.DeleteServiceAsync("in-use")).Outcome);
+        Assert.False((await Catalog.GetSnapshotAsync()).Services.ContainsKey("in-use"));
+    }
+
+    [Fact]
+    public async Task DeleteRateLimitPolicy_WhileRoutesUseIt_IsRefused()
+    {
+        await Catalog.PutServiceAsync("limited", Specs.Service);
+        await Catalog.PutRateLimitPolicyAsync("limited-policy", Specs.RateLimit);
+        await Catalog.PutRouteAsync("limited-route", Specs.RouteTo("limited", "limited-policy"));
+
+        var refused = await Catalog.DeleteRateLimitPolicyAsync("limited-policy");
+
+        Assert.Equal(WriteOutcome.Conflict, refused.Outcome);
+        Assert.Contains("limited-route", refused.Errors["name"].Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeleteService_RemovesItsEndpointsToo()
+    {
+        await Catalog.PutServiceAsync("cascade", Specs.Service);
+        await Catalog.PutEndpointAsync("cascade", "e1", Specs.Endpoint(7001));
+
+        await Catalog.DeleteServiceAsync("cascade");
+        await Catalog.PutServiceAsync("cascade", Specs.Service);
+
+        Assert.Empty((await Catalog.GetSnapshotAsync()).Services["cascade"].Endpoints);
+        Assert.Null(await fixture.Client.GetGrain<IEndpointGrain>(GrainKeys.Endpoint("cascade", "e1")).GetStatusAsync());
+    }
+
+    [Fact]
+    public async Task Watch_AfterMissingPushes_CatchesUpFromTheLastVersionItHolds()
+    {
+        var watcher = new RecordingObserver();
+        var reference = fixture.Client.CreateObjectReference<ICatalogObserver>(watcher);
+        await Catalog.SubscribeAsync(reference, await Catalog.GetVersionAsync());
+
+        var first = await Catalog.PutServiceAsync("watched-a", Specs.Service);
+        var pushed = await watcher.NextAsync();
+        Assert.Equal(first.Version, pushed.Version);
+
+        // The watcher drops off (a lost subscription) while two changes happen.
+        await Catalog.UnsubscribeAsync(reference);
+        await Catalog.PutServiceAsync("watched-b", Specs.Service);
+        var missed = await Catalog.PutServiceAsync("watched-c", Specs.Service);
+        Assert.False(watcher.TryTake(out _));
+
+        await Catalog.SubscribeAsync(reference, pushed.Version);
+        var caughtUp = await watcher.NextAsync();
+
+        Assert.True(caughtUp.Version >= missed.Version);
+        Assert.Contains("watched-b", caughtUp.Services.Keys);
+        Assert.Contains("watched-c", caughtUp.Services.Keys);
+        Assert.Null(await Catalog.GetSnapshotIfNewerAsync(caughtUp.Version));
+        Assert.NotNull(await Catalog.GetSnapshotIfNewerAsync(pushed.Version));
+        fixture.Client.DeleteObjectReference<ICatalogObserver>(reference);
+    }
+
+    [Fact]
+    public async Task Reactivation_KeepsEveryResourceAndIssuesANewerVersion()
+    {
+        await Catalog.PutServiceAsync("survivor", Specs.Service);
+        await Catalog.PutRouteAsync("survivor-route", Specs.RouteTo("survivor"));
+        await Catalog.PutEndpointAsync("survivor", "e1", Specs.Endpoint(7002));
+        var before = await Catalog.GetSnapshotAsync();
+
+        await fixture.Cluster.DeactivateAsync(Catalog);
+        await fixture.Cluster.WaitForDeactivationAsync(Catalog);
+        var after = await Catalog.GetSnapshotAsync();
+
+        Assert.True(after.Version > before.Version);
+        Assert.Equal(before.Services.Keys, after.Services.Keys);
+        Assert.Equal(before.Routes.Keys, after.Routes.Keys);
+        Assert.Equal(before.Services["survivor"].Endpoints.Keys, after.Services["survivor"].Endpoints.Keys);
+    }
+
+    [Fact]
+    public async Task Drain_MarksTheEndpointDrainingInTheSnapshot()
+    {
+        await Catalog.PutServiceAsync("draining", Specs.Service);
+        await Catalog.PutEndpointAsync("draining", "e1", Specs.Endpoint(7003));
+
+        var drained = await Catalog.DrainEndpointAsync("draining", "e1");
+
+        Assert.Equal(WriteOutcome.Applied, drained.Outcome);
+        var endpoint = (await Catalog.GetSnapshotAsync()).Services["draining"].Endpoints["e1"];
+        Assert.Equal(EndpointHealth.Draining, endpoint.Health);
+        Assert.False(endpoint.IsAvailable);
+        Assert.Equal(WriteOutcome.NotFound, (await Catalog.DrainEndpointAsync("draining", "nope")).Outcome);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Mesh.Silo.Tests.Harness;
+
+public static class HttpJson
+{
+    public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient http, string path, string json) =>
+        http.PutAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    public static async Task<JsonNode> ReadJsonAsync(this HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new JsonException("empty body");
+
+    /// <summary>The field names of a problem details body's <c>errors</c>.</summary>
+    public static async Task<string[]> ProblemFieldsAsync(this HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.ReadJsonAsync())["errors"]?.AsObject() ?? throw new JsonException("no errors object");
+        return errors.Select(e => e.Key).Order(StringComparer.Ordinal).ToArray();
+    }
+
+    public static long ConfigVersion(this HttpResponseMessage response) =>
+        long.Parse(response.Headers.GetValues("X-Mesh-Config-Version").Single(), System.Globalization.CultureInfo.InvariantCulture);
+
+    public static StringContent Json(string json, string mediaType = "application/json") =>
+        new(json, Encoding.UTF8, new MediaTypeHeaderValue(mediaType));
+}
