@@ -16,7 +16,7 @@ public static class GrainKeys
     public static (string Service, string EndpointId) ParseEndpoint(string key)
     {
         var split = key.IndexOf(EndpointSeparator, StringComparison.Ordinal);
-        if (split <= 0 || split == key.Length - 1)
+        if (split <= 0 || split == key.Length - 1 || key.IndexOf(EndpointSeparator, split + 1) >= 0)
         {
             throw new ArgumentException($"'{key}' is not an endpoint key of the form service/id.", nameof(key));
         }

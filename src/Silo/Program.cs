@@ -1,6 +1,7 @@
+using Mesh.Hosting;
 using Mesh.Silo.Hosting;
 
-return await StartupGuard.RunAsync(async () =>
+return await StartupGuard.RunAsync("mesh-silo", async () =>
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddMeshSilo();

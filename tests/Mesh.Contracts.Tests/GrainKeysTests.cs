@@ -26,6 +26,7 @@ public sealed class GrainKeysTests
     [InlineData("/pod-1")]
     [InlineData("orders/")]
     [InlineData("/")]
+    [InlineData("orders/pod/1")]
     public void ParseEndpoint_WhenNotServiceSlashId_Throws(string key)
     {
         var exception = Assert.Throws<ArgumentException>(() => GrainKeys.ParseEndpoint(key));

@@ -79,7 +79,7 @@ public static class RouteDocuments
         }
 
         return new RouteMatch(
-            [.. hosts.Select(h => h.ToLowerInvariant()).Distinct()],
+            [.. hosts.Select(h => h?.ToLowerInvariant() ?? string.Empty).Distinct()],
             document.Path,
             [.. methods.Select(m => m?.ToUpperInvariant() ?? string.Empty).Distinct()],
             ParseConditions(document.Headers, "match.headers", errors),
@@ -94,6 +94,12 @@ public static class RouteDocuments
         {
             var document = documents![i];
             var path = FieldPath.Index(field, i);
+            if (document is null)
+            {
+                errors.Add(path, "must be an object");
+                continue;
+            }
+
             if (!HttpSyntax.IsToken(document.Name))
             {
                 errors.Add(FieldPath.Member(path, "name"), "is required and must be a token (letters, digits, '-', '_' and the like)");
@@ -128,6 +134,13 @@ public static class RouteDocuments
         for (var i = 0; i < documents.Count; i++)
         {
             var path = FieldPath.Index("backends", i);
+            if (documents[i] is null)
+            {
+                read.Errors.Add(path, "must be an object");
+                backends.Add(new WeightedBackend(string.Empty, 0));
+                continue;
+            }
+
             read.ServiceReference(documents[i].Service, FieldPath.Member(path, "service"));
             var fallback = documents.Count == 1 ? TotalWeight : 0;
             backends.Add(new WeightedBackend(
@@ -135,7 +148,7 @@ public static class RouteDocuments
                 read.Number(documents[i].Weight, FieldPath.Member(path, "weight"), fallback, 0, TotalWeight)));
         }
 
-        if (documents.Count > 1 && documents.All(d => d.Weight is >= 0 and <= TotalWeight) && backends.Sum(b => b.Weight) != TotalWeight)
+        if (documents.Count > 1 && documents.All(d => d?.Weight is null or (>= 0 and <= TotalWeight)) && backends.Sum(b => b.Weight) != TotalWeight)
         {
             read.Errors.Add("backends", $"weights must sum to {TotalWeight} when there is more than one backend");
         }
@@ -153,7 +166,11 @@ public static class RouteDocuments
         var transforms = ImmutableArray.CreateBuilder<TransformSpec>();
         for (var i = 0; i < (documents?.Count ?? 0); i++)
         {
-            if (ParseTransform(documents![i], FieldPath.Index("transforms", i), errors) is { } transform)
+            if (documents![i] is null)
+            {
+                errors.Add(FieldPath.Index("transforms", i), "must be an object");
+            }
+            else if (ParseTransform(documents[i], FieldPath.Index("transforms", i), errors) is { } transform)
             {
                 transforms.Add(transform);
             }

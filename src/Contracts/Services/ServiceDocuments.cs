@@ -93,7 +93,8 @@ public static class ServiceDocuments
         }
 
         var interval = read.Duration(document.Interval, "healthCheck.interval", defaults.Interval);
-        var timeout = read.Duration(document.Timeout, "healthCheck.timeout", defaults.Timeout);
+        // Given only an interval shorter than the default timeout, probes time out at the interval.
+        var timeout = read.Duration(document.Timeout, "healthCheck.timeout", defaults.Timeout < interval ? defaults.Timeout : interval);
         if (timeout > interval)
         {
             read.Errors.Add("healthCheck.timeout", "must not be longer than healthCheck.interval");

@@ -27,6 +27,12 @@ public sealed class DocumentReader(ValidationErrors errors)
             return null;
         }
 
+        if (duration.Ticks % TimeSpan.TicksPerMillisecond != 0)
+        {
+            Errors.Add(field, "must be a whole number of milliseconds");
+            return null;
+        }
+
         return duration;
     }
 

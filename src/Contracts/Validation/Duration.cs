@@ -26,15 +26,19 @@ public static partial class Duration
 
         foreach (Match part in PartPattern().Matches(text))
         {
-            var amount = double.Parse(part.Groups["amount"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
-            var unit = UnitsLargestFirst.First(u => u.Unit == part.Groups["unit"].Value).Length;
-            var ticks = amount * unit.Ticks;
-            if (ticks > TimeSpan.MaxValue.Ticks - duration.Ticks)
+            // decimal, not double: "0.043s" must be exactly 43ms, not 42.9999ms.
+            if (!decimal.TryParse(part.Groups["amount"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
             {
                 return false;
             }
 
-            duration += TimeSpan.FromTicks((long)ticks);
+            var unit = UnitsLargestFirst.First(u => u.Unit == part.Groups["unit"].Value).Length;
+            if (amount > (decimal)(TimeSpan.MaxValue.Ticks - duration.Ticks) / unit.Ticks)
+            {
+                return false;
+            }
+
+            duration += TimeSpan.FromTicks((long)decimal.Truncate(amount * unit.Ticks));
         }
 
         return true;
@@ -53,9 +57,9 @@ public static partial class Duration
         return (milliseconds.Ticks / length.Ticks).ToString(CultureInfo.InvariantCulture) + unit;
     }
 
-    [GeneratedRegex(@"^(\d+(\.\d+)?(ms|h|m|s))+$")]
+    [GeneratedRegex(@"^([0-9]+(\.[0-9]+)?(ms|h|m|s))+$")]
     private static partial Regex DurationPattern();
 
-    [GeneratedRegex(@"(?<amount>\d+(\.\d+)?)(?<unit>ms|h|m|s)")]
+    [GeneratedRegex(@"(?<amount>[0-9]+(\.[0-9]+)?)(?<unit>ms|h|m|s)")]
     private static partial Regex PartPattern();
 }

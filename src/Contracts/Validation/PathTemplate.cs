@@ -8,6 +8,13 @@ namespace Mesh.Contracts.Validation;
 /// </summary>
 public static partial class PathTemplate
 {
+    /// <summary>The inline constraints ASP.NET routing knows; any other name fails when YARP loads the route.</summary>
+    private static readonly HashSet<string> KnownConstraints = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "int", "bool", "datetime", "decimal", "double", "float", "guid", "long", "minlength", "maxlength",
+        "length", "min", "max", "range", "alpha", "required", "nonfile", "file",
+    };
+
     /// <summary>Null when the template is good, else why not.</summary>
     public static string? Check(string template)
     {
@@ -52,6 +59,19 @@ public static partial class PathTemplate
                 return "a catch-all parameter ('{*x}' or '{**x}') may only be the last segment";
             }
 
+            if (parameter.Groups["catchAll"].Success && parameter.Groups["optional"].Success)
+            {
+                return "a catch-all parameter ('{*x}' or '{**x}') cannot be optional";
+            }
+
+            var unknown = parameter.Groups["constraints"].Value.Split(':', StringSplitOptions.RemoveEmptyEntries)
+                .Select(c => c.Split('(')[0])
+                .FirstOrDefault(c => !KnownConstraints.Contains(c));
+            if (unknown is not null)
+            {
+                return $"segment '{segment}' uses the unknown route constraint '{unknown}'";
+            }
+
             if (!names.Add(parameter.Groups["name"].Value))
             {
                 return $"parameter '{parameter.Groups["name"].Value}' appears twice";
@@ -61,6 +81,6 @@ public static partial class PathTemplate
         return null;
     }
 
-    [GeneratedRegex(@"^\{(?<catchAll>\*{1,2})?(?<name>[A-Za-z_][A-Za-z0-9_]*)(:[A-Za-z0-9_()=,.]+)*\??\}$")]
+    [GeneratedRegex(@"^\{(?<catchAll>\*{1,2})?(?<name>[A-Za-z_][A-Za-z0-9_]*)(?<constraints>(:[A-Za-z0-9_()=,.]+)*)(?<optional>\?)?\}$")]
     private static partial Regex Parameter();
 }

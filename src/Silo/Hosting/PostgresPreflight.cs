@@ -1,5 +1,7 @@
 using Npgsql;
 
+using Mesh.Hosting;
+
 namespace Mesh.Silo.Hosting;
 
 /// <summary>Fails at start, with the reason, when the database is unreachable, instead of inside Orleans' retries.</summary>

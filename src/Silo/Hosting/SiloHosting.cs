@@ -3,6 +3,8 @@ using Mesh.Silo.Telemetry;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 
+using Mesh.Hosting;
+
 namespace Mesh.Silo.Hosting;
 
 internal static class SiloHosting

@@ -26,7 +26,7 @@ public sealed class EndpointDocumentsRoundTripTests
         Assert.Equal("https://orders-1.internal:7443", document.Address);
         Assert.Equal(250, document.Weight);
         Assert.Equal("eu-west-1a", document.Zone);
-        Assert.Equal("1m30s", document.Ttl);
+        Assert.Equal("90s", document.Ttl);
         Assert.Equal("ejected", document.Health);
         Assert.Equal(heartbeat, document.LastHeartbeat);
         Assert.Equal(heartbeat.AddSeconds(30), document.EjectedUntil);

@@ -22,7 +22,7 @@ public sealed class RouteDocumentsRoundTripTests
 
         Assert.Equal("orders-api", document.Id);
         Assert.Equal("apiKey", document.Auth);
-        Assert.Equal("1m30s", document.Timeout);
+        Assert.Equal("90s", document.Timeout);
         Assert.Equal("exists", Assert.Single(document.Match!.Headers!).Mode);
         Assert.Null(document.Mirror);
         Assert.Null(document.RateLimit);

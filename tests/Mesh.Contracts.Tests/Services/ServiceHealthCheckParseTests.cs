@@ -32,6 +32,18 @@ public sealed class ServiceHealthCheckParseTests
     }
 
     [Theory]
+    [InlineData("1s", 1000)]
+    [InlineData("500ms", 500)]
+    [InlineData("10s", 2000)]
+    public void Parse_WhenOnlyTheIntervalIsGiven_TimesOutAtTheDefaultOrTheIntervalIfShorter(string interval, int expectedTimeoutMs)
+    {
+        var (health, errors) = Parse(new HealthCheckDocument { Interval = interval });
+
+        ErrorAssert.None(errors);
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedTimeoutMs), health.Timeout);
+    }
+
+    [Theory]
     [InlineData("5s", "2s")]
     [InlineData("5s", "5s")]
     [InlineData("1m", "59s")]

@@ -37,6 +37,8 @@ public sealed class PathTemplateTests
     [InlineData("/a b", "segment 'a b' contains a character not allowed in a path")]
     [InlineData("/a?b", "segment 'a?b' contains a character not allowed in a path")]
     [InlineData("/a#b", "segment 'a#b' contains a character not allowed in a path")]
+    [InlineData("/{id:bogus}", "segment '{id:bogus}' uses the unknown route constraint 'bogus'")]
+    [InlineData("/{id:int:frobnicate(3)}", "segment '{id:int:frobnicate(3)}' uses the unknown route constraint 'frobnicate'")]
     public void Check_WhenTemplateIsBad_SaysWhy(string template, string expected)
     {
         Assert.Equal(expected, PathTemplate.Check(template));

@@ -1,12 +1,13 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace Mesh.Silo.Hosting;
+namespace Mesh.Hosting;
 
 /// <summary>
 /// Binds and validates options before the host is built: Orleans and Kestrel are configured from them,
 /// and a bad value must stop the process with a line that names the key.
 /// </summary>
-internal static class StartupOptions
+public static class StartupOptions
 {
     public static TOptions Read<TOptions, TValidator>(IConfiguration configuration, string section)
         where TOptions : class, new()

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Options;
 
-namespace Mesh.Silo.Hosting;
+namespace Mesh.Hosting;
 
 /// <summary>Turns any failure to start into one line on stderr and a non-zero exit, never a hang or a stack trace.</summary>
-internal static class StartupGuard
+public static class StartupGuard
 {
-    public static async Task<int> RunAsync(Func<Task> run)
+    public static async Task<int> RunAsync(string program, Func<Task> run)
     {
         try
         {
@@ -14,7 +14,7 @@ internal static class StartupGuard
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync($"mesh-silo: cannot start: {Describe(e)}");
+            await Console.Error.WriteLineAsync($"{program}: cannot start: {Describe(e)}");
             return 1;
         }
     }
