@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Mesh.Silo.Tests.Harness;
+using Mesh.Testing;
 
 namespace Mesh.Silo.Tests.Admin;
 

@@ -3,6 +3,7 @@ using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Endpoints;
 using Mesh.Silo.Tests.Catalog;
 using Mesh.Silo.Tests.Harness;
+using Mesh.Testing;
 
 namespace Mesh.Silo.Tests.Endpoints;
 

@@ -1,4 +1,4 @@
-using Mesh.Silo.Tests.Harness;
+using Mesh.Testing;
 
 namespace Mesh.Silo.Tests.Hosting;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Mesh.Silo.Tests.Harness;
+using Mesh.Testing;
 
 namespace Mesh.Silo.Tests.Postgres;
 

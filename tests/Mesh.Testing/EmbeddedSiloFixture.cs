@@ -1,4 +1,4 @@
-namespace Mesh.Silo.Tests.Harness;
+namespace Mesh.Testing;
 
 /// <summary>One embedded-default silo process (memory storage, localhost clustering) shared by a test class.</summary>
 public sealed class EmbeddedSiloFixture : IAsyncLifetime

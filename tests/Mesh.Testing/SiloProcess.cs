@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace Mesh.Silo.Tests.Harness;
+namespace Mesh.Testing;
 
 /// <summary>A silo process on free loopback ports, with an HTTP client for its admin API.</summary>
 public sealed class SiloProcess : IAsyncDisposable

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Mesh.Silo.Tests.Harness;
+namespace Mesh.Testing;
 
 /// <summary>
 /// A Mesh program started as a real process. Its output is kept for failure messages; disposing

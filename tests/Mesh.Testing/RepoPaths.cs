@@ -1,4 +1,4 @@
-namespace Mesh.Silo.Tests.Harness;
+namespace Mesh.Testing;
 
 /// <summary>Where the built programs and scripts are, found from the test assembly's location.</summary>
 public static class RepoPaths

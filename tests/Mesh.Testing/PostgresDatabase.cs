@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 
-namespace Mesh.Silo.Tests.Harness;
+namespace Mesh.Testing;
 
 /// <summary>
 /// A fresh database on the throwaway server scripts/test.sh starts, built by running db/apply.sh on it,

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Mesh.Silo.Tests.Harness;
+namespace Mesh.Testing;
 
 public static class HttpJson
 {

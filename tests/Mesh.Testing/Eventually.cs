@@ -1,4 +1,4 @@
-namespace Mesh.Silo.Tests.Harness;
+namespace Mesh.Testing;
 
 /// <summary>Polls until a condition holds or a deadline passes: the only way tests wait.</summary>
 public static class Eventually
