@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Mesh.Contracts.Endpoints;
 
 /// <summary>An endpoint's registration and its live state as the endpoint grain sees it.</summary>
@@ -13,5 +15,6 @@ public sealed record EndpointStatus(
     [property: Id(6)] Guid Registration)
 {
     /// <summary>Whether proxies may send new requests to it. Endpoints never probed count as available.</summary>
+    [JsonIgnore]
     public bool IsAvailable => Health is EndpointHealth.Unknown or EndpointHealth.Healthy;
 }

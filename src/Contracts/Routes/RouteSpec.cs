@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace Mesh.Contracts.Routes;
 
@@ -15,6 +16,7 @@ public sealed record RouteSpec(
     [property: Id(7)] int Order)
 {
     /// <summary>Every service this route sends traffic to, mirrors included.</summary>
+    [JsonIgnore]
     public IEnumerable<string> ReferencedServices =>
         Mirror is null ? Backends.Select(b => b.Service) : Backends.Select(b => b.Service).Append(Mirror.Service);
 }

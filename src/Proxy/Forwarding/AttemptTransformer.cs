@@ -1,0 +1,30 @@
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Mesh.Proxy.Forwarding;
+
+/// <summary>
+/// The route's own transforms, plus one decision: an upstream answer with a status worth retrying is held
+/// back (neither headers nor body reach the client), so the forwarder can try another endpoint.
+/// </summary>
+internal sealed class AttemptTransformer(HttpTransformer route, Func<int, bool> holdBack) : HttpTransformer
+{
+    /// <summary>The status held back, if any.</summary>
+    public int? HeldBackStatus { get; private set; }
+
+    public override ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken) =>
+        route.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
+
+    public override ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    {
+        if (proxyResponse is not null && holdBack((int)proxyResponse.StatusCode))
+        {
+            HeldBackStatus = (int)proxyResponse.StatusCode;
+            return ValueTask.FromResult(false);
+        }
+
+        return route.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+    }
+
+    public override ValueTask TransformResponseTrailersAsync(HttpContext httpContext, HttpResponseMessage proxyResponse, CancellationToken cancellationToken) =>
+        route.TransformResponseTrailersAsync(httpContext, proxyResponse, cancellationToken);
+}

@@ -1,0 +1,154 @@
+using Mesh.Contracts.Routes;
+using Mesh.Contracts.Services;
+using Mesh.Proxy.Catalog;
+using Mesh.Proxy.LoadBalancing;
+using Mesh.Proxy.Mirroring;
+using Mesh.Proxy.Routing;
+using Mesh.Proxy.Telemetry;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
+
+namespace Mesh.Proxy.Forwarding;
+
+/// <summary>
+/// The end of the proxy pipeline. YARP has matched the route; this picks the backend service by weight and
+/// an endpoint by the service's policy, forwards with the per-attempt timeout, and retries on the service's
+/// statuses and on connection failures when the request can be replayed, the budget allows, and another
+/// endpoint exists. Everything it reads is local: the hot path never calls the control plane.
+/// </summary>
+internal sealed partial class MeshForwarder(
+    IHttpForwarder forwarder,
+    SnapshotApplier applier,
+    BackendSelector backends,
+    EndpointPickers pickers,
+    EndpointLoad load,
+    RetryBudget budget,
+    RequestMirror mirror,
+    ProxyMetrics metrics,
+    TimeProvider time,
+    ILogger<MeshForwarder> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = time.GetTimestamp();
+        var feature = context.GetReverseProxyFeature();
+        var routeId = feature.Route.Config.RouteId;
+        var service = await ForwardAsync(context, feature, routeId);
+        metrics.Answered(routeId, service ?? "-", context.Response.StatusCode, time.GetElapsedTime(started));
+    }
+
+    private async Task<string?> ForwardAsync(HttpContext context, IReverseProxyFeature feature, string routeId)
+    {
+        var view = applier.Current;
+        if (!view.Snapshot.Routes.TryGetValue(routeId, out var route))
+        {
+            // YARP matched a route from a configuration being replaced at this instant.
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Route is being updated", $"route '{routeId}'");
+            return null;
+        }
+
+        if (backends.Choose(route) is not var (service, cluster))
+        {
+            var services = string.Join(", ", route.Backends.Select(b => b.Service));
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "No available endpoint", $"services with no available endpoint: {services}");
+            return null;
+        }
+
+        var spec = view.Snapshot.Services.TryGetValue(service, out var entry) ? entry.Spec : ServiceSpec.Default;
+        budget.RecordRequest(service);
+        var mirrorTo = route.Mirror is { } copy && RequestMirror.ShouldMirror(copy.Percent) ? backends.Available(copy.Service) : null;
+        var replayable = (spec.Retry.Attempts > 0 || mirrorTo is not null) && await RequestReplay.PrepareAsync(context);
+        if (mirrorTo is not null && (replayable || !RequestReplay.HasBody(context)))
+        {
+            var body = RequestReplay.HasBody(context) ? await RequestReplay.CopyBufferedBodyAsync(context) : null;
+            var shadow = mirrorTo.DestinationsState.AvailableDestinations;
+            mirror.Send(context, shadow[Random.Shared.Next(shadow.Count)].Model.Config.Address, body);
+        }
+
+        await SendWithRetriesAsync(context, feature, route, service, cluster, spec, replayable);
+        return service;
+    }
+
+    private async Task SendWithRetriesAsync(
+        HttpContext context, IReverseProxyFeature feature, RouteSpec route, string service, ClusterState cluster, ServiceSpec spec, bool replayable)
+    {
+        var requestConfig = new ForwarderRequestConfig { ActivityTimeout = route.Timeout ?? spec.Timeout };
+        var picker = pickers.For(spec.LoadBalancing);
+        var routeId = feature.Route.Config.RouteId;
+        DestinationState? previous = null;
+        for (var attempt = 0; ; attempt++)
+        {
+            var available = cluster.DestinationsState.AvailableDestinations;
+            if (available.Count == 0)
+            {
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "No available endpoint", $"service '{service}' has no available endpoint");
+                return;
+            }
+
+            // Never the same endpoint twice in a row, so a retry needs a second endpoint.
+            var candidates = previous is null || available.Count < 2 ? available : available.Where(d => d != previous).ToList();
+            var mayRetry = replayable && attempt < spec.Retry.Attempts && available.Count > 1;
+            var destination = picker.Pick(service, candidates);
+            var transformer = new AttemptTransformer(
+                feature.Route.Transformer,
+                status => mayRetry && spec.Retry.On.Contains(status) && budget.TryAcquire(service, spec.Retry.BudgetPercent));
+
+            feature.ProxiedDestination = destination;
+            ForwarderError error;
+            using (load.Track(destination))
+            {
+                error = await forwarder.SendAsync(context, destination.Model.Config.Address, cluster.Model.HttpClient, requestConfig, transformer);
+            }
+
+            if (transformer.HeldBackStatus is { } status)
+            {
+                metrics.UpstreamError(routeId, service, "status_" + status);
+                PrepareRetry(context, service, destination.DestinationId, status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                previous = destination;
+                continue;
+            }
+
+            if (error == ForwarderError.None)
+            {
+                return;
+            }
+
+            metrics.UpstreamError(routeId, service, ErrorKind(error));
+            if (error == ForwarderError.Request && mayRetry && !context.Response.HasStarted && budget.TryAcquire(service, spec.Retry.BudgetPercent))
+            {
+                PrepareRetry(context, service, destination.DestinationId, "connection failure");
+                previous = destination;
+                continue;
+            }
+
+            await WriteFailureAsync(context, error, service);
+            return;
+        }
+    }
+
+    private void PrepareRetry(HttpContext context, string service, string endpoint, string reason)
+    {
+        context.Response.Clear();
+        context.Features.Set<IForwarderErrorFeature>(null);
+        RequestReplay.Rewind(context);
+        metrics.Retried(service);
+        LogRetrying(service, endpoint, reason);
+    }
+
+    private static Task WriteFailureAsync(HttpContext context, ForwarderError error, string service) => error switch
+    {
+        ForwarderError.RequestTimedOut => ProblemResponses.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "Upstream timed out", $"service '{service}' did not answer in time"),
+        ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled => Task.CompletedTask,
+        _ => ProblemResponses.WriteAsync(context, StatusCodes.Status502BadGateway, "Upstream failed", $"service '{service}' could not be reached or failed mid-response"),
+    };
+
+    private static string ErrorKind(ForwarderError error) => error switch
+    {
+        ForwarderError.Request => "connect",
+        ForwarderError.RequestTimedOut => "timeout",
+        _ => error.ToString(),
+    };
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Retrying a request to {Service} after {Reason} from endpoint {Endpoint}")]
+    private partial void LogRetrying(string service, string endpoint, string reason);
+}

@@ -1,0 +1,16 @@
+namespace Mesh.Proxy.Forwarding;
+
+/// <summary>The proxy's own error answers: problem details, no stack traces.</summary>
+internal static class ProblemResponses
+{
+    public static Task WriteAsync(HttpContext context, int status, string title, string? detail = null)
+    {
+        if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
+        {
+            return Task.CompletedTask;
+        }
+
+        context.Response.StatusCode = status;
+        return Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(context);
+    }
+}

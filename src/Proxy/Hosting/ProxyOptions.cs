@@ -1,0 +1,25 @@
+using Mesh.Contracts.Proxies;
+
+namespace Mesh.Proxy.Hosting;
+
+/// <summary><c>Mesh:Proxy</c> (configuration.md).</summary>
+internal sealed class ProxyOptions
+{
+    public const string Section = "Mesh:Proxy";
+
+    public ProxyMode Mode { get; set; } = ProxyMode.Edge;
+
+    /// <summary>How the control plane names this proxy; host name and process id when unset.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>Edge: where clients connect.</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:8080";
+
+    /// <summary><c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>, <c>/config</c>.</summary>
+    public string AdminUrls { get; set; } = "http://127.0.0.1:9901";
+
+    /// <summary>Where the last applied snapshot is kept, so a restart without a control plane still serves.</summary>
+    public string? SnapshotPath { get; set; }
+
+    public string ResolvedId => string.IsNullOrWhiteSpace(Id) ? $"{Environment.MachineName}-{Environment.ProcessId}" : Id;
+}

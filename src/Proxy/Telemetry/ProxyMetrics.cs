@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Mesh.Proxy.Catalog;
+using Mesh.Proxy.ControlPlane;
+
+namespace Mesh.Proxy.Telemetry;
+
+/// <summary>The proxy's own meter: requests, latency and upstream errors by route and service, and its link to the control plane.</summary>
+internal sealed class ProxyMetrics
+{
+    public const string MeterName = "Mesh.Proxy";
+
+    /// <summary>From sub-millisecond local hops to slow upstreams, in seconds.</summary>
+    private static readonly double[] LatencyBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _upstreamErrors;
+    private readonly Counter<long> _retries;
+
+    public ProxyMetrics(IMeterFactory meters, SnapshotApplier applier, ControlPlaneStatus controlPlane)
+    {
+        var meter = meters.Create(MeterName);
+        _requests = meter.CreateCounter<long>("mesh.proxy.requests", description: "Requests answered, by route, service and status code");
+        _duration = meter.CreateHistogram<double>(
+            "mesh.proxy.request.duration",
+            unit: "s",
+            description: "Time to answer a request, retries included",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _upstreamErrors = meter.CreateCounter<long>("mesh.proxy.upstream.errors", description: "Failed upstream attempts, by route, service and kind");
+        _retries = meter.CreateCounter<long>("mesh.proxy.retries", description: "Upstream attempts after the first, by service");
+        meter.CreateObservableGauge("mesh.proxy.applied.version", () => applier.AppliedVersion, description: "Catalog version this proxy serves");
+        meter.CreateObservableGauge("mesh.proxy.control_plane.connected", () => controlPlane.IsConnected ? 1 : 0, description: "1 while the control plane answers");
+    }
+
+    public void Answered(string route, string service, int status, TimeSpan elapsed)
+    {
+        var tags = new TagList { { "route", route }, { "service", service }, { "status_code", status } };
+        _requests.Add(1, tags);
+        _duration.Record(elapsed.TotalSeconds, new TagList { { "route", route } });
+    }
+
+    public void UpstreamError(string route, string service, string kind) =>
+        _upstreamErrors.Add(1, new TagList { { "route", route }, { "service", service }, { "kind", kind } });
+
+    public void Retried(string service) => _retries.Add(1, new TagList { { "service", service } });
+}
