@@ -54,6 +54,10 @@ public interface ICatalogGrain : IGrainWithStringKey
     [OneWay, Alias("on-endpoint-changed")]
     Task OnEndpointChangedAsync(EndpointStatus status);
 
+    /// <summary>An endpoint grain saw its consecutive-failure threshold: eject it if the service can spare it.</summary>
+    [OneWay, Alias("on-endpoint-failing")]
+    Task OnEndpointFailingAsync(string service, string id, Guid registration);
+
     /// <summary>An endpoint grain reports that its registration ended (heartbeat TTL expired).</summary>
     [OneWay, Alias("on-endpoint-expired")]
     Task OnEndpointExpiredAsync(string service, string id, Guid registration);

@@ -7,9 +7,17 @@ namespace Mesh.Contracts.Endpoints;
 [Alias("mesh.endpoint")]
 public interface IEndpointGrain : IGrainWithStringKey
 {
-    /// <summary>Replaces the registration (health starts over as unknown).</summary>
+    /// <summary>Replaces the registration (health starts over as unknown) and starts probing per <paramref name="policy"/>.</summary>
     [Alias("register")]
-    Task<EndpointStatus> RegisterAsync(EndpointSpec spec);
+    Task<EndpointStatus> RegisterAsync(EndpointSpec spec, EndpointPolicy policy);
+
+    /// <summary>The service's health check or outlier settings changed.</summary>
+    [Alias("update-policy")]
+    Task UpdatePolicyAsync(EndpointPolicy policy);
+
+    /// <summary>A proxy's batch of request outcomes (passive health).</summary>
+    [Alias("report-outcomes")]
+    Task ReportOutcomesAsync(EndpointOutcomes outcomes);
 
     [Alias("clear")]
     Task ClearAsync();

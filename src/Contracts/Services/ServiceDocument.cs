@@ -1,3 +1,4 @@
+using Mesh.Contracts.Circuits;
 using Mesh.Contracts.Endpoints;
 
 namespace Mesh.Contracts.Services;
@@ -20,6 +21,8 @@ public sealed record ServiceDocument
     public CircuitBreakerDocument? CircuitBreaker { get; init; }
 
     public IReadOnlyList<EndpointDocument>? Endpoints { get; init; }
+
+    public CircuitDocument? Circuit { get; init; }
 
     public long? Version { get; init; }
 }

@@ -29,6 +29,7 @@ internal static class AdminApiHosting
             .MapEndpointsApi()
             .MapRoutesApi()
             .MapRateLimitsApi()
+            .MapCircuitsApi()
             .MapConfigApi()
             .MapProxiesApi();
         app.MapOpenApi();

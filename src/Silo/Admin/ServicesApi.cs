@@ -1,4 +1,5 @@
 using Mesh.Contracts;
+using Mesh.Contracts.Circuits;
 using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.Services;
 using Mesh.Silo.Catalog;
@@ -40,8 +41,11 @@ internal static class ServicesApi
         }
 
         // The endpoint grains hold live fields (last heartbeat) that do not change the catalog.
-        var endpoints = await Task.WhenAll(entry.Endpoints.Keys.Select(id => grains.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(name, id)).GetStatusAsync()));
-        return Results.Ok(Render(name, entry.Spec, snapshot.Version, endpoints.OfType<EndpointStatus>()));
+        // The catalog's view shows ejections; the endpoint grains add live fields such as the last heartbeat.
+        var live = await Task.WhenAll(entry.Endpoints.Keys.Select(id => grains.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(name, id)).GetStatusAsync()));
+        var endpoints = live.OfType<EndpointStatus>().Select(s => entry.Endpoints[s.Id] is { Health: EndpointHealth.Ejected } ejected ? s with { Health = ejected.Health, EjectedUntil = ejected.EjectedUntil } : s);
+        var circuit = await grains.GetGrain<ICircuitBreakerGrain>(name).GetStatusAsync();
+        return Results.Ok(Render(name, entry.Spec, snapshot.Version, endpoints) with { Circuit = CircuitDocument.From(circuit) });
     }
 
     private static Task<IResult> PutAsync(string name, HttpContext http, IGrainFactory grains) =>

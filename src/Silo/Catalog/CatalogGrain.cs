@@ -1,11 +1,13 @@
 using Mesh.Contracts;
 using Mesh.Contracts.Catalog;
+using Mesh.Contracts.Circuits;
 using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.RateLimiting;
 using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
 using Mesh.Contracts.Validation;
 using Mesh.Silo.Hosting;
+using Mesh.Silo.Telemetry;
 using Orleans.Utilities;
 
 namespace Mesh.Silo.Catalog;
@@ -18,13 +20,18 @@ namespace Mesh.Silo.Catalog;
 internal sealed partial class CatalogGrain(
     [PersistentState("catalog", StorageNames.Mesh)] IPersistentState<CatalogIndex> index,
     [FromKeyedServices(MeshTime.Key)] TimeProvider time,
+    SiloMetrics metrics,
     ILogger<CatalogGrain> logger) : Grain, ICatalogGrain, IRemindable
 {
     private const string KeepAliveReminder = "keep-alive";
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan ObserverLifetime = TimeSpan.FromMinutes(2);
 
+    private static readonly TimeSpan EjectionCheckPeriod = TimeSpan.FromMilliseconds(100);
+
     private readonly CatalogModel _model = new();
+    private readonly EjectionHistory _ejections = new();
+    private IGrainTimer? _ejectionTimer;
     private readonly ObserverManager<ICatalogObserver> _observers = new(ObserverLifetime, logger);
 
     private long Version => index.State.Version;
@@ -43,7 +50,9 @@ internal sealed partial class CatalogGrain(
         LogActivated(Version, index.State.Services.Count, index.State.Routes.Count);
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
+    /// <summary>Each tick re-activates any endpoint grain lost with a silo, so its probes and TTL run again.</summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        Task.WhenAll(index.State.Endpoints.SelectMany(s => s.Value.Select(id => GrainFactory.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(s.Key, id)).GetStatusAsync())));
 
     public ValueTask<CatalogSnapshot> GetSnapshotAsync() => ValueTask.FromResult(_model.Snapshot(Version));
 
@@ -59,11 +68,25 @@ internal sealed partial class CatalogGrain(
             return WriteResult.Refused(WriteOutcome.Invalid, Version, "name", ResourceNames.NameRule);
         }
 
+        var previous = _model.FindService(name);
         await GrainFactory.GetGrain<IServiceGrain>(name).StoreAsync(spec);
         _model.SetService(name, spec);
         index.State.Services.Add(name);
         EndpointIndex(name);
-        return await CommitAsync();
+        var result = await CommitAsync();
+
+        if (previous is null || previous.CircuitBreaker != spec.CircuitBreaker)
+        {
+            await GrainFactory.GetGrain<ICircuitBreakerGrain>(name).ConfigureAsync(spec.CircuitBreaker);
+        }
+
+        if (previous is not null && EndpointPolicy.From(previous) != EndpointPolicy.From(spec))
+        {
+            var policy = EndpointPolicy.From(spec);
+            await Task.WhenAll(_model.EndpointIds(name).Select(id => GrainFactory.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(name, id)).UpdatePolicyAsync(policy)));
+        }
+
+        return result;
     }
 
     public async Task<WriteResult> DeleteServiceAsync(string name)
@@ -166,7 +189,8 @@ internal sealed partial class CatalogGrain(
             return WriteResult.Refused(WriteOutcome.Invalid, Version, "id", ResourceNames.EndpointIdRule);
         }
 
-        var status = await GrainFactory.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(service, id)).RegisterAsync(spec);
+        var policy = EndpointPolicy.From(_model.FindService(service)!);
+        var status = await GrainFactory.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(service, id)).RegisterAsync(spec, policy);
         _model.SetEndpoint(status);
         EndpointIndex(service).Add(id);
         return await CommitAsync();
@@ -215,6 +239,32 @@ internal sealed partial class CatalogGrain(
         }
     }
 
+    public async Task OnEndpointFailingAsync(string service, string id, Guid registration)
+    {
+        if (_model.FindEndpoint(service, id) is not { } status || status.Registration != registration
+            || status.Health == EndpointHealth.Draining || _model.IsEjected(service, id) || _model.FindService(service) is not { } spec)
+        {
+            return;
+        }
+
+        // Never eject more than the service's share, rounded down: a lone endpoint is never ejected at 50 %.
+        var allowed = _model.EndpointIds(service).Count * spec.OutlierDetection.MaxEjectionPercent / 100;
+        if (_model.EjectedCount(service) + 1 > allowed)
+        {
+            LogEjectionRefused(service, id, spec.OutlierDetection.MaxEjectionPercent);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var count = _ejections.Next(service, id, now, spec.OutlierDetection.BaseEjection);
+        var until = now + (spec.OutlierDetection.BaseEjection * count);
+        _model.Eject(service, id, until);
+        _ejectionTimer ??= this.RegisterGrainTimer(RestoreEjectedAsync, new GrainTimerCreationOptions(EjectionCheckPeriod, EjectionCheckPeriod) { KeepAlive = true });
+        metrics.Ejected(service);
+        LogEjected(service, id, until, count);
+        await CommitAsync();
+    }
+
     public async Task OnEndpointExpiredAsync(string service, string id, Guid registration)
     {
         if (_model.FindEndpoint(service, id)?.Registration == registration)
@@ -240,6 +290,28 @@ internal sealed partial class CatalogGrain(
     {
         _observers.Unsubscribe(observer);
         return Task.CompletedTask;
+    }
+
+    private async Task RestoreEjectedAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var restored = _model.RestoreEjected(now);
+        foreach (var (service, id) in restored)
+        {
+            _ejections.Ended(service, id, now);
+            LogRestored(service, id);
+        }
+
+        if (!_model.HasEjections)
+        {
+            _ejectionTimer?.Dispose();
+            _ejectionTimer = null;
+        }
+
+        if (restored.Count > 0)
+        {
+            await CommitAsync();
+        }
     }
 
     /// <summary>
@@ -281,6 +353,15 @@ internal sealed partial class CatalogGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Catalog activated at version {Version} with {Services} services and {Routes} routes")]
     private partial void LogActivated(long version, int services, int routes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint {Service}/{EndpointId} ejected until {Until} (ejection {Count})")]
+    private partial void LogEjected(string service, string endpointId, DateTimeOffset until, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint {Service}/{EndpointId} is failing but not ejected: {MaxPercent}% of the service is already out")]
+    private partial void LogEjectionRefused(string service, string endpointId, int maxPercent);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint {Service}/{EndpointId} is back from ejection")]
+    private partial void LogRestored(string service, string endpointId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Catalog version {Version} pushed to {Watchers} watchers")]
     private partial void LogCommitted(long version, int watchers);

@@ -15,9 +15,41 @@ internal sealed class CatalogModel
     private readonly Dictionary<string, RouteSpec> _routes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RateLimitPolicySpec> _rateLimits = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, EndpointStatus>> _endpoints = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Service, string Id), DateTimeOffset> _ejectedUntil = [];
     private CatalogSnapshot? _snapshot;
 
     public bool HasService(string name) => _services.ContainsKey(name);
+
+    public ServiceSpec? FindService(string name) => _services.GetValueOrDefault(name);
+
+    public bool HasEjections => _ejectedUntil.Count > 0;
+
+    public bool IsEjected(string service, string id) => _ejectedUntil.ContainsKey((service, id));
+
+    public int EjectedCount(string service) => _ejectedUntil.Keys.Count(k => k.Service == service);
+
+    public void Eject(string service, string id, DateTimeOffset until)
+    {
+        _ejectedUntil[(service, id)] = until;
+        _snapshot = null;
+    }
+
+    /// <summary>Returns the endpoints whose ejection has ended, and takes them back.</summary>
+    public IReadOnlyList<(string Service, string Id)> RestoreEjected(DateTimeOffset now)
+    {
+        var due = _ejectedUntil.Where(e => e.Value <= now).Select(e => e.Key).ToList();
+        foreach (var key in due)
+        {
+            _ejectedUntil.Remove(key);
+        }
+
+        if (due.Count > 0)
+        {
+            _snapshot = null;
+        }
+
+        return due;
+    }
 
     public bool HasRoute(string id) => _routes.ContainsKey(id);
 
@@ -71,6 +103,11 @@ internal sealed class CatalogModel
     {
         _services.Remove(name);
         _endpoints.Remove(name);
+        foreach (var key in _ejectedUntil.Keys.Where(k => k.Service == name).ToList())
+        {
+            _ejectedUntil.Remove(key);
+        }
+
         _snapshot = null;
     }
 
@@ -108,6 +145,7 @@ internal sealed class CatalogModel
     {
         if (_endpoints.TryGetValue(service, out var endpoints) && endpoints.Remove(id))
         {
+            _ejectedUntil.Remove((service, id));
             _snapshot = null;
         }
     }
@@ -120,7 +158,7 @@ internal sealed class CatalogModel
                 version,
                 _services.ToImmutableSortedDictionary(
                     s => s.Key,
-                    s => new ServiceEntry(s.Value, _endpoints[s.Key].ToImmutableSortedDictionary(StringComparer.Ordinal)),
+                    s => new ServiceEntry(s.Value, _endpoints[s.Key].ToImmutableSortedDictionary(e => e.Key, e => WithEjection(e.Value), StringComparer.Ordinal)),
                     StringComparer.Ordinal),
                 _routes.ToImmutableSortedDictionary(StringComparer.Ordinal),
                 _rateLimits.ToImmutableSortedDictionary(StringComparer.Ordinal));
@@ -128,4 +166,10 @@ internal sealed class CatalogModel
 
         return _snapshot;
     }
+
+    /// <summary>An ejection shows over the endpoint's own health, except that draining stays draining.</summary>
+    private EndpointStatus WithEjection(EndpointStatus status) =>
+        status.Health != EndpointHealth.Draining && _ejectedUntil.TryGetValue((status.Service, status.Id), out var until)
+            ? status with { Health = EndpointHealth.Ejected, EjectedUntil = until }
+            : status;
 }

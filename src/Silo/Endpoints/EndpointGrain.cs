@@ -1,48 +1,75 @@
 using Mesh.Contracts;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Endpoints;
+using Mesh.Silo.Health;
 using Mesh.Silo.Hosting;
+using Mesh.Silo.Telemetry;
 
 namespace Mesh.Silo.Endpoints;
 
+/// <summary>
+/// One registered endpoint: its registration and heartbeat TTL, its active health checks (once for the
+/// whole mesh, not once per proxy) and the failures proxies report. It reaches the catalog only through
+/// one-way calls, so the catalog may call it at any time without deadlock.
+/// </summary>
 internal sealed partial class EndpointGrain(
     [PersistentState("endpoint", StorageNames.Mesh)] IPersistentState<EndpointRegistration> registration,
     [FromKeyedServices(MeshTime.Key)] TimeProvider time,
+    HealthProbe probe,
+    SiloMetrics metrics,
     ILogger<EndpointGrain> logger) : Grain, IEndpointGrain
 {
     private static readonly TimeSpan MinimumExpiryCheck = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaximumExpiryCheck = TimeSpan.FromSeconds(5);
 
+    private readonly ConsecutiveFailures _failures = new();
+    private ActiveHealth _health = new();
     private DateTimeOffset? _lastHeartbeat;
     private IGrainTimer? _expiryTimer;
+    private IGrainTimer? _probeTimer;
 
     private string Service => GrainKeys.ParseEndpoint(this.GetPrimaryKeyString()).Service;
 
     private string Id => GrainKeys.ParseEndpoint(this.GetPrimaryKeyString()).EndpointId;
+
+    private ICatalogGrain Catalog => GrainFactory.GetGrain<ICatalogGrain>(GrainKeys.Catalog);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (registration.State.Spec is not null)
         {
             _lastHeartbeat = time.GetUtcNow();
-            StartExpiryTimer(registration.State.Spec.Ttl);
+            StartTimers();
         }
 
         return Task.CompletedTask;
     }
 
-    public async Task<EndpointStatus> RegisterAsync(EndpointSpec spec)
+    public async Task<EndpointStatus> RegisterAsync(EndpointSpec spec, EndpointPolicy policy)
     {
-        registration.State = new EndpointRegistration { Spec = spec, Id = Guid.NewGuid() };
+        registration.State = new EndpointRegistration { Spec = spec, Id = Guid.NewGuid(), Policy = policy };
         await registration.WriteStateAsync();
         _lastHeartbeat = time.GetUtcNow();
-        StartExpiryTimer(spec.Ttl);
+        _health = new ActiveHealth();
+        StartTimers();
         return Status()!;
+    }
+
+    public async Task UpdatePolicyAsync(EndpointPolicy policy)
+    {
+        if (registration.State.Spec is null || registration.State.Policy == policy)
+        {
+            return;
+        }
+
+        registration.State.Policy = policy;
+        await registration.WriteStateAsync();
+        StartTimers();
     }
 
     public async Task ClearAsync()
     {
-        StopExpiryTimer();
+        StopTimers();
         await registration.ClearStateAsync();
         registration.State = new EndpointRegistration();
         DeactivateOnIdle();
@@ -76,34 +103,68 @@ internal sealed partial class EndpointGrain(
         return Status();
     }
 
+    public Task ReportOutcomesAsync(EndpointOutcomes outcomes)
+    {
+        if (registration.State is { Spec: not null, Policy: { } policy } && _failures.Add(outcomes, policy.ConsecutiveFailures))
+        {
+            LogFailing(Service, Id, policy.ConsecutiveFailures);
+            return Catalog.OnEndpointFailingAsync(Service, Id, registration.State.Id);
+        }
+
+        return Task.CompletedTask;
+    }
+
     private EndpointStatus? Status() => registration.State.Spec is not { } spec
         ? null
         : new EndpointStatus(
             Service,
             Id,
             spec,
-            registration.State.Draining ? EndpointHealth.Draining : EndpointHealth.Unknown,
+            registration.State.Draining ? EndpointHealth.Draining : _health.Health,
             _lastHeartbeat,
             null,
             registration.State.Id);
 
-    private void StartExpiryTimer(TimeSpan? ttl)
+    private void StartTimers()
     {
-        StopExpiryTimer();
-        if (ttl is not { } lifetime)
+        StopTimers();
+        if (registration.State.Spec?.Ttl is { } ttl)
+        {
+            // Check several times per TTL so an endpoint leaves soon after it expires, but never spin.
+            var period = TimeSpan.FromTicks(Math.Clamp(ttl.Ticks / 5, MinimumExpiryCheck.Ticks, MaximumExpiryCheck.Ticks));
+            _expiryTimer = this.RegisterGrainTimer(ExpireIfSilentAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+        }
+
+        if (registration.State.Policy?.HealthCheck is { } check)
+        {
+            // Interleaved: a slow probe must not hold up heartbeats or reports. The first probe comes at once.
+            _probeTimer = this.RegisterGrainTimer(ProbeAsync, new GrainTimerCreationOptions(TimeSpan.Zero, check.Interval) { KeepAlive = true, Interleave = true });
+        }
+    }
+
+    private void StopTimers()
+    {
+        _expiryTimer?.Dispose();
+        _expiryTimer = null;
+        _probeTimer?.Dispose();
+        _probeTimer = null;
+    }
+
+    private async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        if (registration.State is not { Spec: { } spec, Policy.HealthCheck: { } check })
         {
             return;
         }
 
-        // Check several times per TTL so an endpoint leaves soon after it expires, but never spin.
-        var period = TimeSpan.FromTicks(Math.Clamp(lifetime.Ticks / 5, MinimumExpiryCheck.Ticks, MaximumExpiryCheck.Ticks));
-        _expiryTimer = this.RegisterGrainTimer(ExpireIfSilentAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
-    }
-
-    private void StopExpiryTimer()
-    {
-        _expiryTimer?.Dispose();
-        _expiryTimer = null;
+        var registered = registration.State.Id;
+        var passed = await probe.CheckAsync(spec.Address, check.Path, check.Timeout, cancellationToken);
+        metrics.Probed(Service, passed);
+        if (registration.State.Id == registered && _health.Record(passed, check) && Status() is { } status)
+        {
+            LogHealthChanged(Service, Id, status.Health);
+            await Catalog.OnEndpointChangedAsync(status);
+        }
     }
 
     private async Task ExpireIfSilentAsync(CancellationToken cancellationToken)
@@ -116,9 +177,15 @@ internal sealed partial class EndpointGrain(
         var expired = registration.State.Id;
         LogExpired(Service, Id, ttl);
         await ClearAsync();
-        await GrainFactory.GetGrain<ICatalogGrain>(GrainKeys.Catalog).OnEndpointExpiredAsync(Service, Id, expired);
+        await Catalog.OnEndpointExpiredAsync(Service, Id, expired);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint {Service}/{EndpointId} expired: no heartbeat for {Ttl}")]
     private partial void LogExpired(string service, string endpointId, TimeSpan ttl);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint {Service}/{EndpointId} is now {Health}")]
+    private partial void LogHealthChanged(string service, string endpointId, EndpointHealth health);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint {Service}/{EndpointId} failed {Failures} requests in a row; asking to eject it")]
+    private partial void LogFailing(string service, string endpointId, int failures);
 }

@@ -14,4 +14,8 @@ internal sealed class EndpointRegistration
 
     [Id(2)]
     public bool Draining { get; set; }
+
+    /// <summary>How to probe it and when to report it failing, from its service's spec.</summary>
+    [Id(3)]
+    public EndpointPolicy? Policy { get; set; }
 }

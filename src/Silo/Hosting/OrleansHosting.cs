@@ -67,7 +67,7 @@ internal static class OrleansHosting
             });
         });
 
-        builder.Services.AddKeyedSingleton(MeshTime.Key, TimeProvider.System);
+        builder.Services.AddMeshGrainServices();
         return builder;
     }
 }

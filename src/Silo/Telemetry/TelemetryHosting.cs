@@ -13,7 +13,7 @@ internal static class TelemetryHosting
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics => metrics
-                .AddMeter("Microsoft.Orleans")
+                .AddMeter("Microsoft.Orleans", SiloMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter())

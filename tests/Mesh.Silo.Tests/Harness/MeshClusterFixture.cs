@@ -22,6 +22,7 @@ public sealed class MeshClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.Mesh);
             silo.UseInMemoryReminderService();
             silo.Services.AddKeyedSingleton<TimeProvider>(MeshTime.Key, Time);
+            silo.Services.AddMeshGrainServices();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

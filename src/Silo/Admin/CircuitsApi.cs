@@ -1,0 +1,38 @@
+using Mesh.Contracts.Circuits;
+using Mesh.Contracts.Validation;
+using Mesh.Silo.Catalog;
+
+namespace Mesh.Silo.Admin;
+
+internal static class CircuitsApi
+{
+    public static RouteGroupBuilder MapCircuitsApi(this RouteGroupBuilder api)
+    {
+        var circuits = api.MapGroup("/circuits").WithTags("Circuits");
+        circuits.MapGet("/{service}", GetAsync).Produces<CircuitDocument>().ProducesProblem(StatusCodes.Status404NotFound);
+        circuits.MapPost("/{service}/reset", ResetAsync).Produces<CircuitDocument>().ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    private static async Task<IResult> GetAsync(string service, HttpContext http, IGrainFactory grains) =>
+        await KnownAsync(service, http, grains)
+            ? Results.Ok(CircuitDocument.From(await grains.GetGrain<ICircuitBreakerGrain>(service).GetStatusAsync()))
+            : AdminResults.NotFound($"service '{service}'");
+
+    private static async Task<IResult> ResetAsync(string service, HttpContext http, IGrainFactory grains) =>
+        await KnownAsync(service, http, grains)
+            ? Results.Ok(CircuitDocument.From(await grains.GetGrain<ICircuitBreakerGrain>(service).ResetAsync()))
+            : AdminResults.NotFound($"service '{service}'");
+
+    private static async Task<bool> KnownAsync(string service, HttpContext http, IGrainFactory grains)
+    {
+        if (!ResourceNames.IsValidName(service))
+        {
+            return false;
+        }
+
+        var snapshot = await grains.Catalog().GetSnapshotAsync();
+        AdminResults.RecordVersion(http, snapshot.Version);
+        return snapshot.Services.ContainsKey(service);
+    }
+}
