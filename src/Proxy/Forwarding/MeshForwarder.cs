@@ -2,7 +2,9 @@ using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
 using Mesh.Proxy.Catalog;
 using Mesh.Proxy.LoadBalancing;
+using Mesh.Proxy.Hosting;
 using Mesh.Proxy.Mirroring;
+using Mesh.Proxy.Resilience;
 using Mesh.Proxy.Routing;
 using Mesh.Proxy.Telemetry;
 using Yarp.ReverseProxy.Forwarder;
@@ -24,6 +26,9 @@ internal sealed partial class MeshForwarder(
     EndpointLoad load,
     RetryBudget budget,
     RequestMirror mirror,
+    CircuitStates circuits,
+    CircuitProbes probes,
+    OutcomeLedger ledger,
     ProxyMetrics metrics,
     TimeProvider time,
     ILogger<MeshForwarder> logger)
@@ -47,11 +52,21 @@ internal sealed partial class MeshForwarder(
             return null;
         }
 
-        if (backends.Choose(route) is not var (service, cluster))
+        if (backends.Choose(route, s => circuits.Check(s).Decision != CircuitDecision.Open) is not var (service, cluster))
         {
-            var services = string.Join(", ", route.Backends.Select(b => b.Service));
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "No available endpoint", $"services with no available endpoint: {services}");
+            await WriteNoBackendAsync(context, route);
             return null;
+        }
+
+        var probe = false;
+        if (circuits.Check(service).Decision == CircuitDecision.Probe)
+        {
+            probe = await probes.TryAcquireAsync(service, context.RequestAborted);
+            if (!probe)
+            {
+                await WriteCircuitOpenAsync(context, service, null);
+                return service;
+            }
         }
 
         var spec = view.Snapshot.Services.TryGetValue(service, out var entry) ? entry.Spec : ServiceSpec.Default;
@@ -65,11 +80,42 @@ internal sealed partial class MeshForwarder(
             mirror.Send(context, shadow[Random.Shared.Next(shadow.Count)].Model.Config.Address, body);
         }
 
-        await SendWithRetriesAsync(context, feature, route, service, cluster, spec, replayable);
+        var succeeded = await SendWithRetriesAsync(context, feature, route, service, cluster, spec, replayable);
+        ledger.RecordRequest(service, succeeded);
+        circuits.RecordLocal(service, spec.CircuitBreaker, succeeded);
+        if (probe)
+        {
+            probes.Report(service, succeeded);
+        }
+
         return service;
     }
 
-    private async Task SendWithRetriesAsync(
+    private async Task WriteNoBackendAsync(HttpContext context, RouteSpec route)
+    {
+        foreach (var backend in route.Backends)
+        {
+            if (circuits.Check(backend.Service) is (CircuitDecision.Open, var retryAt) && backends.Available(backend.Service) is not null)
+            {
+                await WriteCircuitOpenAsync(context, backend.Service, retryAt);
+                return;
+            }
+        }
+
+        var services = string.Join(", ", route.Backends.Select(b => b.Service));
+        await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "No available endpoint", $"services with no available endpoint: {services}");
+    }
+
+    private Task WriteCircuitOpenAsync(HttpContext context, string service, DateTimeOffset? retryAt)
+    {
+        var seconds = retryAt is { } at ? Math.Max(1, (int)Math.Ceiling((at - time.GetUtcNow()).TotalSeconds)) : 1;
+        context.Response.Headers[ProxyHeaders.Circuit] = "open";
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Circuit open", $"service '{service}' is failing; retry after {seconds}s");
+    }
+
+    /// <summary>Returns whether the request succeeded (no proxy error and no 5xx), for the circuit.</summary>
+    private async Task<bool> SendWithRetriesAsync(
         HttpContext context, IReverseProxyFeature feature, RouteSpec route, string service, ClusterState cluster, ServiceSpec spec, bool replayable)
     {
         var requestConfig = new ForwarderRequestConfig { ActivityTimeout = route.Timeout ?? spec.Timeout };
@@ -82,7 +128,7 @@ internal sealed partial class MeshForwarder(
             if (available.Count == 0)
             {
                 await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "No available endpoint", $"service '{service}' has no available endpoint");
-                return;
+                return false;
             }
 
             // Never the same endpoint twice in a row, so a retry needs a second endpoint.
@@ -100,6 +146,8 @@ internal sealed partial class MeshForwarder(
                 error = await forwarder.SendAsync(context, destination.Model.Config.Address, cluster.Model.HttpClient, requestConfig, transformer);
             }
 
+            var attemptSucceeded = transformer.HeldBackStatus is null && error == ForwarderError.None && context.Response.StatusCode < StatusCodes.Status500InternalServerError;
+            ledger.RecordAttempt(service, destination.DestinationId, attemptSucceeded);
             if (transformer.HeldBackStatus is { } status)
             {
                 metrics.UpstreamError(routeId, service, "status_" + status);
@@ -110,7 +158,7 @@ internal sealed partial class MeshForwarder(
 
             if (error == ForwarderError.None)
             {
-                return;
+                return attemptSucceeded;
             }
 
             metrics.UpstreamError(routeId, service, ErrorKind(error));
@@ -122,7 +170,7 @@ internal sealed partial class MeshForwarder(
             }
 
             await WriteFailureAsync(context, error, service);
-            return;
+            return false;
         }
     }
 

@@ -5,6 +5,7 @@ using Mesh.Proxy.ControlPlane;
 using Mesh.Proxy.Forwarding;
 using Mesh.Proxy.LoadBalancing;
 using Mesh.Proxy.Mirroring;
+using Mesh.Proxy.Resilience;
 using Mesh.Proxy.Routing;
 using Mesh.Proxy.Telemetry;
 using Microsoft.Extensions.Options;
@@ -45,6 +46,12 @@ internal static class ProxyHosting
         builder.Services.AddSingleton<RequestMirror>();
         builder.Services.AddSingleton<MeshForwarder>();
         builder.Services.AddSingleton<ProxyAdminEndpoints>();
+        builder.Services.AddSingleton<OutcomeLedger>();
+        builder.Services.AddHostedService<OutcomeReporter>();
+        builder.Services.AddSingleton<CircuitStates>();
+        builder.Services.AddSingleton<CircuitObserver>();
+        builder.Services.AddSingleton<CircuitProbes>();
+        builder.Services.AddHostedService<CircuitWatcher>();
         return builder;
     }
 

@@ -7,18 +7,19 @@ namespace Mesh.Proxy.Routing;
 /// <summary>
 /// Picks a route's backend service by weight (YARP has no weights between clusters). A backend whose
 /// service has no available endpoint is passed over for the others, so a canary without endpoints
-/// never fails requests the stable version could serve.
+/// never fails requests the stable version could serve; so is one whose circuit is open.
 /// </summary>
 internal sealed class BackendSelector(IProxyStateLookup state)
 {
-    public (string Service, ClusterState Cluster)? Choose(RouteSpec route)
+    /// <summary>A backend by weight among those with endpoints that <paramref name="usable"/> accepts.</summary>
+    public (string Service, ClusterState Cluster)? Choose(RouteSpec route, Func<string, bool> usable)
     {
         var roll = Random.Shared.Next(RouteDocuments.TotalWeight);
         var cumulative = 0;
         foreach (var backend in route.Backends)
         {
             cumulative += backend.Weight;
-            if (roll < cumulative && Available(backend.Service) is { } chosen)
+            if (roll < cumulative && usable(backend.Service) && Available(backend.Service) is { } chosen)
             {
                 return (backend.Service, chosen);
             }
@@ -26,7 +27,7 @@ internal sealed class BackendSelector(IProxyStateLookup state)
 
         foreach (var backend in route.Backends.Where(b => b.Weight > 0).Concat(route.Backends.Where(b => b.Weight == 0)))
         {
-            if (Available(backend.Service) is { } fallback)
+            if (usable(backend.Service) && Available(backend.Service) is { } fallback)
             {
                 return (backend.Service, fallback);
             }

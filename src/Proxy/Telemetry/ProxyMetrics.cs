@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Mesh.Proxy.Catalog;
+using Mesh.Contracts.Circuits;
 using Mesh.Proxy.ControlPlane;
+using Mesh.Proxy.Resilience;
 
 namespace Mesh.Proxy.Telemetry;
 
@@ -18,7 +20,7 @@ internal sealed class ProxyMetrics
     private readonly Counter<long> _upstreamErrors;
     private readonly Counter<long> _retries;
 
-    public ProxyMetrics(IMeterFactory meters, SnapshotApplier applier, ControlPlaneStatus controlPlane)
+    public ProxyMetrics(IMeterFactory meters, SnapshotApplier applier, ControlPlaneStatus controlPlane, CircuitStates circuits)
     {
         var meter = meters.Create(MeterName);
         _requests = meter.CreateCounter<long>("mesh.proxy.requests", description: "Requests answered, by route, service and status code");
@@ -31,6 +33,11 @@ internal sealed class ProxyMetrics
         _retries = meter.CreateCounter<long>("mesh.proxy.retries", description: "Upstream attempts after the first, by service");
         meter.CreateObservableGauge("mesh.proxy.applied.version", () => applier.AppliedVersion, description: "Catalog version this proxy serves");
         meter.CreateObservableGauge("mesh.proxy.control_plane.connected", () => controlPlane.IsConnected ? 1 : 0, description: "1 while the control plane answers");
+        meter.CreateObservableGauge(
+            "mesh.proxy.circuit.state",
+            () => circuits.Known.Select(c => new Measurement<int>(c.State == CircuitState.Closed ? 0 : c.State == CircuitState.HalfOpen ? 1 : 2, new KeyValuePair<string, object?>("service", c.Service))),
+            description: "Mesh-wide circuit per service as this proxy knows it: 0 closed, 1 half-open, 2 open");
+        meter.CreateObservableGauge("mesh.proxy.circuit.local_vetoes", () => circuits.LocalVetoes, description: "Services this proxy sheds on its own failures while the control plane is unreachable");
     }
 
     public void Answered(string route, string service, int status, TimeSpan elapsed)

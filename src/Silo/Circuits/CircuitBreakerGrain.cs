@@ -57,8 +57,7 @@ internal sealed partial class CircuitBreakerGrain(
 
         var now = time.GetUtcNow();
         _window.Add(now, successes, failures);
-        var (requests, failed) = _window.Totals(now);
-        if (requests >= _spec.MinimumThroughput && (double)failed / requests > _spec.FailureRatio)
+        if (_window.ShouldOpen(now, _spec))
         {
             Open(now);
         }

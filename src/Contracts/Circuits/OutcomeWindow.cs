@@ -1,7 +1,13 @@
-namespace Mesh.Silo.Circuits;
+using Mesh.Contracts.Services;
 
-/// <summary>Successes and failures over a sliding window, kept in ten buckets so old outcomes age out smoothly.</summary>
-internal sealed class OutcomeWindow(TimeSpan window)
+namespace Mesh.Contracts.Circuits;
+
+/// <summary>
+/// Successes and failures over a sliding window, kept in ten buckets so old outcomes age out smoothly,
+/// and the rule that opens a circuit. The circuit grain and a proxy's local veto apply the same rule.
+/// Not thread-safe: grains are single-threaded, proxies lock around it.
+/// </summary>
+public sealed class OutcomeWindow(TimeSpan window)
 {
     private const int Buckets = 10;
 
@@ -40,4 +46,11 @@ internal sealed class OutcomeWindow(TimeSpan window)
     }
 
     public void Clear() => Array.Clear(_epoch);
+
+    /// <summary>Whether the failure ratio exceeds the spec's with at least its minimum throughput.</summary>
+    public bool ShouldOpen(DateTimeOffset now, CircuitBreakerSpec spec)
+    {
+        var (requests, failures) = Totals(now);
+        return requests >= spec.MinimumThroughput && (double)failures / requests > spec.FailureRatio;
+    }
 }
