@@ -13,6 +13,9 @@ public static class GrainKeys
 
     public static string Endpoint(string service, string endpointId) => service + EndpointSeparator + endpointId;
 
+    /// <summary>A policy's bucket for one partition key. Policy names never contain '/', so the key may.</summary>
+    public static string RateLimitBucket(string policy, string partitionKey) => policy + EndpointSeparator + partitionKey;
+
     public static (string Service, string EndpointId) ParseEndpoint(string key)
     {
         var split = key.IndexOf(EndpointSeparator, StringComparison.Ordinal);

@@ -5,6 +5,7 @@ using Mesh.Proxy.ControlPlane;
 using Mesh.Proxy.Forwarding;
 using Mesh.Proxy.LoadBalancing;
 using Mesh.Proxy.Mirroring;
+using Mesh.Proxy.RateLimiting;
 using Mesh.Proxy.Resilience;
 using Mesh.Proxy.Routing;
 using Mesh.Proxy.Telemetry;
@@ -52,6 +53,16 @@ internal static class ProxyHosting
         builder.Services.AddSingleton<CircuitObserver>();
         builder.Services.AddSingleton<CircuitProbes>();
         builder.Services.AddHostedService<CircuitWatcher>();
+        builder.Services.AddSingleton<ProxyRateLimitMetrics>();
+        builder.Services.AddSingleton<MeshRateLimiter>();
+        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
+            .Configure<MeshRateLimiter>((limits, mesh) =>
+            {
+                limits.GlobalLimiter = mesh.Create();
+                limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+                limits.OnRejected = RateLimitResponses.OnRejectedAsync;
+            });
         return builder;
     }
 
@@ -66,6 +77,7 @@ internal static class ProxyHosting
                 .Run(admin.HandleAsync));
 
         app.UseMiddleware<ProxyIdentityMiddleware>();
+        app.UseRateLimiter();
         var forwarder = app.Services.GetRequiredService<MeshForwarder>();
         app.MapReverseProxy(pipeline => pipeline.Run(forwarder.InvokeAsync));
         app.MapFallback("{**path}", context => ProblemResponses.WriteAsync(

@@ -1,3 +1,4 @@
+using Mesh.Contracts;
 using Mesh.Contracts.RateLimiting;
 using Mesh.Silo.Catalog;
 
@@ -14,6 +15,7 @@ internal static class RateLimitsApi
             .Accepts<RateLimitPolicyDocument>("application/json")
             .Produces<RateLimitPolicyDocument>()
             .ProducesValidationProblem();
+        policies.MapGet("/{name}/buckets/{key}", GetBucketAsync).Produces<BucketStatus>().ProducesProblem(StatusCodes.Status404NotFound);
         policies.MapDelete("/{name}", DeleteAsync)
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -35,6 +37,18 @@ internal static class RateLimitsApi
         return snapshot.RateLimits.TryGetValue(name, out var spec)
             ? Results.Ok(RateLimitPolicyDocuments.From(name, spec) with { Version = snapshot.Version })
             : AdminResults.NotFound($"rate-limit policy '{name}'");
+    }
+
+    private static async Task<IResult> GetBucketAsync(string name, string key, HttpContext http, IGrainFactory grains)
+    {
+        var snapshot = await grains.Catalog().GetSnapshotAsync();
+        AdminResults.RecordVersion(http, snapshot.Version);
+        if (!snapshot.RateLimits.TryGetValue(name, out var spec))
+        {
+            return AdminResults.NotFound($"rate-limit policy '{name}'");
+        }
+
+        return Results.Ok(await grains.GetGrain<IRateLimitGrain>(GrainKeys.RateLimitBucket(name, key)).GetBucketAsync(spec));
     }
 
     private static Task<IResult> PutAsync(string name, HttpContext http, IGrainFactory grains) =>

@@ -1,0 +1,37 @@
+using System.Threading.RateLimiting;
+using Mesh.Proxy.Catalog;
+using Mesh.Proxy.Hosting;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Model;
+
+namespace Mesh.Proxy.RateLimiting;
+
+/// <summary>
+/// Partitions requests by the matched route's policy and the policy's partition key; routes without a
+/// policy are not limited. The policy spec comes from the applied snapshot, so changes apply with the next push.
+/// </summary>
+internal sealed class MeshRateLimiter(
+    SnapshotApplier applier,
+    IClusterClient client,
+    IOptions<ProxyOptions> options,
+    TimeProvider time,
+    ProxyRateLimitMetrics metrics)
+{
+    private readonly string _proxyId = options.Value.ResolvedId;
+
+    public PartitionedRateLimiter<HttpContext> Create() => PartitionedRateLimiter.Create<HttpContext, BucketId>(Partition);
+
+    private RateLimitPartition<BucketId> Partition(HttpContext context)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>() is not { } route
+            || !applier.Current.Snapshot.Routes.TryGetValue(route.Config.RouteId, out var spec)
+            || spec.RateLimit is not { } policyName
+            || !applier.Current.Snapshot.RateLimits.TryGetValue(policyName, out var policy))
+        {
+            return RateLimitPartition.GetNoLimiter(default(BucketId));
+        }
+
+        var id = BucketId.For(policyName, PartitionKeys.For(context, route.Config.RouteId, policy.PartitionBy));
+        return RateLimitPartition.Get(id, key => new LeasedTokenLimiter(new LeasedBucket(key, applier, client, _proxyId, time), time, metrics));
+    }
+}
