@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Mesh.Contracts.Authorization;
 using Mesh.Contracts.RateLimiting;
 using Mesh.Contracts.Routes;
 
@@ -10,11 +11,15 @@ public sealed record CatalogSnapshot(
     [property: Id(0)] long Version,
     [property: Id(1)] ImmutableSortedDictionary<string, ServiceEntry> Services,
     [property: Id(2)] ImmutableSortedDictionary<string, RouteSpec> Routes,
-    [property: Id(3)] ImmutableSortedDictionary<string, RateLimitPolicySpec> RateLimits)
+    [property: Id(3)] ImmutableSortedDictionary<string, RateLimitPolicySpec> RateLimits,
+    [property: Id(4)] ImmutableSortedDictionary<string, AuthzPolicySpec> Authz,
+    [property: Id(5)] ImmutableSortedSet<string> RevokedSerials)
 {
     public static CatalogSnapshot Empty { get; } = new(
         0,
         ImmutableSortedDictionary<string, ServiceEntry>.Empty,
         ImmutableSortedDictionary<string, RouteSpec>.Empty,
-        ImmutableSortedDictionary<string, RateLimitPolicySpec>.Empty);
+        ImmutableSortedDictionary<string, RateLimitPolicySpec>.Empty,
+        ImmutableSortedDictionary<string, AuthzPolicySpec>.Empty,
+        ImmutableSortedSet<string>.Empty);
 }

@@ -1,3 +1,4 @@
+using Mesh.Contracts.Authorization;
 using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.RateLimiting;
 using Mesh.Contracts.Routes;
@@ -40,6 +41,16 @@ public interface ICatalogGrain : IGrainWithStringKey
 
     [Alias("delete-rate-limit")]
     Task<WriteResult> DeleteRateLimitPolicyAsync(string name);
+
+    [Alias("put-authz")]
+    Task<WriteResult> PutAuthzPolicyAsync(string service, AuthzPolicySpec spec);
+
+    [Alias("delete-authz")]
+    Task<WriteResult> DeleteAuthzPolicyAsync(string service);
+
+    /// <summary>An identity grain revoked a certificate: every proxy must refuse it from the next push on.</summary>
+    [Alias("on-certificate-revoked")]
+    Task<long> OnCertificateRevokedAsync(string serial, DateTimeOffset notAfter);
 
     [Alias("put-endpoint")]
     Task<WriteResult> PutEndpointAsync(string service, string id, EndpointSpec spec);

@@ -30,6 +30,8 @@ internal static class AdminApiHosting
             .MapRoutesApi()
             .MapRateLimitsApi()
             .MapCircuitsApi()
+            .MapIdentityApi()
+            .MapAuthzApi()
             .MapConfigApi()
             .MapProxiesApi();
         app.MapOpenApi();

@@ -1,4 +1,5 @@
 using Mesh.Contracts;
+using Mesh.Contracts.Authorization;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.RateLimiting;
@@ -30,6 +31,13 @@ internal sealed partial class CatalogGrain
         {
             _model.SetRoute(id, spec);
         }
+
+        foreach (var (service, spec) in await LoadSpecsAsync<IAuthzPolicyGrain, AuthzPolicySpec>(state.Authz))
+        {
+            _model.SetAuthz(service, spec);
+        }
+
+        _model.SetRevoked(state.Revoked.Keys);
 
         foreach (var service in state.Endpoints.Keys.Where(s => !state.Services.Contains(s)).ToList())
         {

@@ -1,4 +1,5 @@
 using Mesh.Contracts;
+using Mesh.Contracts.Authorization;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Circuits;
 using Mesh.Contracts.Endpoints;
@@ -102,12 +103,20 @@ internal sealed partial class CatalogGrain(
         }
 
         var endpoints = _model.EndpointIds(name).ToList();
+        var hadAuthz = _model.HasAuthz(name);
         _model.RemoveService(name);
+        _model.RemoveAuthz(name);
         index.State.Services.Remove(name);
         index.State.Endpoints.Remove(name);
+        index.State.Authz.Remove(name);
         var result = await CommitAsync();
 
         await GrainFactory.GetGrain<IServiceGrain>(name).ClearAsync();
+        if (hadAuthz)
+        {
+            await GrainFactory.GetGrain<IAuthzPolicyGrain>(name).ClearAsync();
+        }
+
         await Task.WhenAll(endpoints.Select(id => GrainFactory.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(name, id)).ClearAsync()));
         return result;
     }
@@ -175,6 +184,46 @@ internal sealed partial class CatalogGrain(
         var result = await CommitAsync();
         await GrainFactory.GetGrain<IRateLimitPolicyGrain>(name).ClearAsync();
         return result;
+    }
+
+    public async Task<WriteResult> PutAuthzPolicyAsync(string service, AuthzPolicySpec spec)
+    {
+        if (!_model.HasService(service))
+        {
+            return WriteResult.NotFound(Version);
+        }
+
+        await GrainFactory.GetGrain<IAuthzPolicyGrain>(service).StoreAsync(spec);
+        _model.SetAuthz(service, spec);
+        index.State.Authz.Add(service);
+        return await CommitAsync();
+    }
+
+    public async Task<WriteResult> DeleteAuthzPolicyAsync(string service)
+    {
+        if (!_model.HasAuthz(service))
+        {
+            return WriteResult.NotFound(Version);
+        }
+
+        _model.RemoveAuthz(service);
+        index.State.Authz.Remove(service);
+        var result = await CommitAsync();
+        await GrainFactory.GetGrain<IAuthzPolicyGrain>(service).ClearAsync();
+        return result;
+    }
+
+    public async Task<long> OnCertificateRevokedAsync(string serial, DateTimeOffset notAfter)
+    {
+        var now = time.GetUtcNow();
+        foreach (var expired in index.State.Revoked.Where(r => r.Value <= now).Select(r => r.Key).ToList())
+        {
+            index.State.Revoked.Remove(expired);
+        }
+
+        index.State.Revoked[serial] = notAfter;
+        _model.SetRevoked(index.State.Revoked.Keys);
+        return (await CommitAsync()).Version;
     }
 
     public async Task<WriteResult> PutEndpointAsync(string service, string id, EndpointSpec spec)

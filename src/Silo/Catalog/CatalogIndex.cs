@@ -19,6 +19,14 @@ internal sealed class CatalogIndex
     [Id(3)]
     public HashSet<string> RateLimits { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Services with an authorization policy.</summary>
+    [Id(5)]
+    public HashSet<string> Authz { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Revoked certificate serials until the certificate would have expired anyway.</summary>
+    [Id(6)]
+    public Dictionary<string, DateTimeOffset> Revoked { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Endpoint ids by service.</summary>
     [Id(4)]
     public Dictionary<string, HashSet<string>> Endpoints { get; set; } = new(StringComparer.Ordinal);

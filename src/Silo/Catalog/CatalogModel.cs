@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Mesh.Contracts.Authorization;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.RateLimiting;
@@ -16,6 +17,8 @@ internal sealed class CatalogModel
     private readonly Dictionary<string, RateLimitPolicySpec> _rateLimits = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, EndpointStatus>> _endpoints = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Service, string Id), DateTimeOffset> _ejectedUntil = [];
+    private readonly Dictionary<string, AuthzPolicySpec> _authz = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _revoked = new(StringComparer.Ordinal);
     private CatalogSnapshot? _snapshot;
 
     public bool HasService(string name) => _services.ContainsKey(name);
@@ -135,6 +138,27 @@ internal sealed class CatalogModel
         _snapshot = null;
     }
 
+    public bool HasAuthz(string service) => _authz.ContainsKey(service);
+
+    public void SetAuthz(string service, AuthzPolicySpec spec)
+    {
+        _authz[service] = spec;
+        _snapshot = null;
+    }
+
+    public void RemoveAuthz(string service)
+    {
+        _authz.Remove(service);
+        _snapshot = null;
+    }
+
+    public void SetRevoked(IEnumerable<string> serials)
+    {
+        _revoked.Clear();
+        _revoked.UnionWith(serials);
+        _snapshot = null;
+    }
+
     public void SetEndpoint(EndpointStatus status)
     {
         _endpoints[status.Service][status.Id] = status;
@@ -161,7 +185,9 @@ internal sealed class CatalogModel
                     s => new ServiceEntry(s.Value, _endpoints[s.Key].ToImmutableSortedDictionary(e => e.Key, e => WithEjection(e.Value), StringComparer.Ordinal)),
                     StringComparer.Ordinal),
                 _routes.ToImmutableSortedDictionary(StringComparer.Ordinal),
-                _rateLimits.ToImmutableSortedDictionary(StringComparer.Ordinal));
+                _rateLimits.ToImmutableSortedDictionary(StringComparer.Ordinal),
+                _authz.ToImmutableSortedDictionary(StringComparer.Ordinal),
+                _revoked.ToImmutableSortedSet(StringComparer.Ordinal));
         }
 
         return _snapshot;

@@ -1,4 +1,5 @@
 using Mesh.Silo.Admin;
+using Mesh.Silo.Identity;
 using Mesh.Silo.Telemetry;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
@@ -17,6 +18,7 @@ internal static class SiloHosting
         var admin = StartupOptions.Read<AdminOptions, AdminOptionsValidator>(builder.Configuration, AdminOptions.Section);
         var cluster = StartupOptions.Read<ClusterHostOptions, ClusterHostOptionsValidator>(builder.Configuration, ClusterHostOptions.Section);
         StartupOptions.Read<MeshOptions, MeshOptionsValidator>(builder.Configuration, MeshOptions.Section);
+        StartupOptions.Read<IdentityOptions, IdentityOptionsValidator>(builder.Configuration, IdentityOptions.Section);
 
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateOnStart();
         builder.Services.AddOptions<ClusterHostOptions>().BindConfiguration(ClusterHostOptions.Section).ValidateOnStart();
@@ -24,6 +26,8 @@ internal static class SiloHosting
         builder.Services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<ClusterHostOptions>, ClusterHostOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<MeshOptions>, MeshOptionsValidator>();
+        builder.Services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidator>();
 
         builder.WebHost.UseUrls(admin.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Mesh.Contracts.Authorization;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.RateLimiting;
@@ -27,5 +28,7 @@ internal static class Snapshots
             version,
             services.ToImmutableSortedDictionary(s => s.Name, s => s.Entry, StringComparer.Ordinal),
             routes.ToImmutableSortedDictionary(r => r.Id, r => r.Spec, StringComparer.Ordinal),
-            ImmutableSortedDictionary<string, RateLimitPolicySpec>.Empty);
+            ImmutableSortedDictionary<string, RateLimitPolicySpec>.Empty,
+            ImmutableSortedDictionary<string, AuthzPolicySpec>.Empty,
+            ImmutableSortedSet<string>.Empty);
 }
