@@ -1,3 +1,4 @@
+using Mesh.Contracts.Authorization;
 using Mesh.Contracts.RateLimiting;
 using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
@@ -14,4 +15,7 @@ public sealed record ConfigDocument
     public IReadOnlyDictionary<string, RouteDocument>? Routes { get; init; }
 
     public IReadOnlyDictionary<string, RateLimitPolicyDocument>? RateLimits { get; init; }
+
+    /// <summary>Authorization policies by destination service.</summary>
+    public IReadOnlyDictionary<string, AuthzPolicyDocument>? Authz { get; init; }
 }

@@ -12,7 +12,7 @@ public interface IIdentityGrain : IGrainWithStringKey
     [Alias("list")]
     Task<ImmutableArray<IssuedCertificate>> ListAsync();
 
-    /// <summary>Revokes one certificate; false when this service never had it.</summary>
+    /// <summary>Revokes one certificate; false when this service never had it or it is already revoked.</summary>
     [Alias("revoke")]
     Task<bool> RevokeAsync(string serial);
 }

@@ -1,3 +1,4 @@
+using Mesh.Contracts.Authorization;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.RateLimiting;
 using Mesh.Contracts.Routes;
@@ -24,6 +25,7 @@ internal static class ConfigApi
             Services = snapshot.Services.ToDictionary(s => s.Key, s => ServiceDocuments.From(s.Key, s.Value.Spec) with { Name = null }, StringComparer.Ordinal),
             Routes = snapshot.Routes.ToDictionary(r => r.Key, r => RouteDocuments.From(r.Key, r.Value) with { Id = null }, StringComparer.Ordinal),
             RateLimits = snapshot.RateLimits.ToDictionary(p => p.Key, p => RateLimitPolicyDocuments.From(p.Key, p.Value) with { Name = null }, StringComparer.Ordinal),
+            Authz = snapshot.Authz.ToDictionary(a => a.Key, a => AuthzPolicyDocuments.From(a.Key, a.Value) with { Service = null }, StringComparer.Ordinal),
         });
     }
 }

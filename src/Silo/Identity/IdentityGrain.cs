@@ -40,7 +40,7 @@ internal sealed partial class IdentityGrain(
 
     public async Task<bool> RevokeAsync(string serial)
     {
-        if (!state.State.Issued.TryGetValue(serial.ToUpperInvariant(), out var record))
+        if (!state.State.Issued.TryGetValue(serial.ToUpperInvariant(), out var record) || record.Revoked)
         {
             return false;
         }
