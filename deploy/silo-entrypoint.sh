@@ -11,6 +11,7 @@
 set -eu
 
 hosts_file="${MESH_HOSTS_FILE:-/etc/hosts}"
+# shellcheck disable=SC3028  # not set by sh itself: Docker puts it in every container's environment
 host="${HOSTNAME:-}"
 if [ -z "$host" ] && [ -r /etc/hostname ]; then
   read -r host </etc/hostname || true
