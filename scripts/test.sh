@@ -7,7 +7,7 @@
 #   MESH_TEST_POSTGRES           Npgsql connection string to the admin database "postgres"
 #   MESH_TEST_POSTGRES_TEMPLATE  mesh_template: tests may CREATE DATABASE x TEMPLATE mesh_template
 # Exits with dotnet test's exit code. Works for developers and for CI (root, CI=true, Debian 12:
-# PostgreSQL is installed with apt-get when missing).
+# PostgreSQL, and docker-compose for the compose-file test, are installed with apt-get when missing).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -51,6 +51,15 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 command -v dotnet >/dev/null 2>&1 || { echo "test.sh: error: dotnet not found on PATH" >&2; exit 1; }
+
+# tests/Mesh.Deploy.Tests validates docker-compose.yml with `docker-compose config`, which needs no
+# Docker engine. Without --no-install-recommends apt would also bring the engine (docker.io).
+if ! command -v docker-compose >/dev/null 2>&1 && [[ "$(id -u)" -eq 0 ]]; then
+  echo "test.sh: docker-compose not found; installing Debian package docker-compose" >&2
+  { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose; } >&2 ||
+    echo "test.sh: warning: apt-get install docker-compose failed; the compose-file test will fail" >&2
+fi
 
 mesh_pg_start
 

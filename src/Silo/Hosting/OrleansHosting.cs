@@ -59,9 +59,12 @@ internal static class OrleansHosting
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 // Detect a dead silo in seconds rather than minutes: grains move on while proxies serve from their view.
+                // Two votes: one silo's missed probes (a GC pause, a starved CPU) cannot evict a healthy peer on its own.
+                // It costs no detection time with three or more silos (the survivors probe in parallel), and Orleans
+                // caps the votes it needs at what the remaining silos can give. Trade-offs: docs/operations.md.
                 o.ProbeTimeout = TimeSpan.FromSeconds(2);
                 o.NumMissedProbesLimit = 2;
-                o.NumVotesForDeathDeclaration = 1;
+                o.NumVotesForDeathDeclaration = 2;
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(5);
                 o.DefunctSiloExpiration = TimeSpan.FromHours(1);
             });

@@ -1,0 +1,100 @@
+using System.Net;
+using Mesh.Deploy.Tests.Harness;
+using Mesh.Testing;
+using Xunit.Abstractions;
+
+namespace Mesh.Deploy.Tests.Launcher;
+
+/// <summary><c>./mesh up | status | logs | down</c> as a developer runs it (with <c>--no-build</c>: the tests built everything).</summary>
+public sealed class LauncherTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Up_ServesThroughTheEdge_StatusShowsEveryComponent_DownLeavesNoProcess()
+    {
+        await using var launcher = new LauncherRun();
+        await using var backend = await Backend.StartAsync("orders");
+
+        var up = await launcher.RunAsync("up", "--no-build");
+        output.WriteLine(up.Output);
+
+        Assert.True(up.ExitCode == 0, up.ToString());
+        Assert.Contains($"edge          http://127.0.0.1:{launcher.EdgePort}", up.Output, StringComparison.Ordinal);
+        Assert.Contains($"http://127.0.0.1:{launcher.AdminPorts[0]}/api-docs", up.Output, StringComparison.Ordinal);
+        Assert.Contains($"http://127.0.0.1:{launcher.AdminPorts[0]}/dashboard/", up.Output, StringComparison.Ordinal);
+        Assert.Equal(["edge", "silo-1"], launcher.RecordedPids().Keys.Order(StringComparer.Ordinal));
+        await RouteThroughTheEdgeAsync(launcher, backend);
+        await StatusShowsReadyAsync(launcher, "silo-1", "edge");
+        var logs = await launcher.RunAsync("logs", "silo-1", "--no-follow");
+        Assert.True(logs.ExitCode == 0 && logs.Output.Length > 0, logs.ToString());
+        await DownLeavesNothingAsync(launcher);
+    }
+
+    [Fact]
+    public async Task UpWithPostgres_RunsThreeSilosOnALocalDatabase_AndDownStopsItToo()
+    {
+        await using var launcher = new LauncherRun();
+        await using var backend = await Backend.StartAsync("orders");
+
+        var up = await launcher.RunAsync("up", "--postgres", "--no-build");
+        output.WriteLine(up.Output);
+
+        Assert.True(up.ExitCode == 0, up.ToString());
+        Assert.Equal(["edge", "silo-1", "silo-2", "silo-3"], launcher.RecordedPids().Keys.Order(StringComparer.Ordinal));
+        var postgresFolder = File.ReadAllLines(Path.Combine(launcher.StateDirectory, "run", "postgres.env"))
+            .Single(l => l.StartsWith("MESH_PG_DIR=", StringComparison.Ordinal))["MESH_PG_DIR=".Length..];
+        Assert.True(Directory.Exists(postgresFolder));
+        await RouteThroughTheEdgeAsync(launcher, backend, launcher.AdminPorts[2]);
+        await StatusShowsReadyAsync(launcher, "postgres", "silo-1", "silo-2", "silo-3", "edge");
+        await DownLeavesNothingAsync(launcher);
+        Assert.False(Directory.Exists(postgresFolder), $"{postgresFolder} is still there after ./mesh down");
+    }
+
+    [Fact]
+    public async Task Up_WhenAPortIsTaken_FailsWithOneLineAndStartsNothing()
+    {
+        await using var launcher = new LauncherRun();
+        await using var squatter = await Backend.StartAsync("squatter", launcher.EdgePort);
+
+        var up = await launcher.RunAsync("up", "--no-build");
+
+        Assert.Equal(1, up.ExitCode);
+        Assert.Equal($"mesh: error: port {launcher.EdgePort} (MESH_EDGE_PORT) is already in use; stop what uses it or choose another port", up.Errors.Trim());
+        Assert.Empty(launcher.RecordedPids());
+    }
+
+    /// <summary>Configures a route to <paramref name="backend"/> through one silo's admin API and calls it through the edge.</summary>
+    private static async Task RouteThroughTheEdgeAsync(LauncherRun launcher, Backend backend, int? adminPort = null)
+    {
+        using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{adminPort ?? launcher.AdminPorts[0]}") };
+        using var edge = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{launcher.EdgePort}"), Timeout = TimeSpan.FromSeconds(5) };
+        await AdminWrites.ConfigureServiceAndRouteAsync(admin, "orders", backend);
+
+        var response = await Eventually.ReturnsAsync(() => edge.GetAsync("/orders/7"), r => r.StatusCode == HttpStatusCode.OK, "the edge to route /orders/7");
+
+        Assert.Equal("orders /orders/7", await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task StatusShowsReadyAsync(LauncherRun launcher, params string[] components)
+    {
+        var status = await launcher.RunAsync("status");
+
+        Assert.True(status.ExitCode == 0, status.ToString());
+        foreach (var component in components)
+        {
+            Assert.Matches($@"(?m)^  {component} +running +(ready|answers)", status.Output);
+        }
+    }
+
+    private static async Task DownLeavesNothingAsync(LauncherRun launcher)
+    {
+        var pids = launcher.RecordedPids();
+
+        var down = await launcher.RunAsync("down");
+
+        Assert.True(down.ExitCode == 0, down.ToString());
+        Assert.NotEmpty(pids);
+        Assert.All(pids, p => Assert.False(LauncherRun.IsRunning(p.Value), $"{p.Key} (pid {p.Value}) still runs after ./mesh down"));
+        Assert.Empty(launcher.RecordedPids());
+        Assert.Equal(3, (await launcher.RunAsync("status")).ExitCode);
+    }
+}
