@@ -41,7 +41,7 @@ internal static class ControlPlaneClient
             }
 
             // Calls that cannot reach a silo should fail fast: the watcher retries, the data plane never waits.
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(3));
             client.UseConnectionRetryFilter(RetryForeverAsync);
             client.AddActivityPropagation();
         });
