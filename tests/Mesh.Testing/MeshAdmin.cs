@@ -1,0 +1,66 @@
+using System.Net;
+
+namespace Mesh.Testing;
+
+/// <summary>
+/// Configuring a mesh through the silo's admin API (admin-api.md) as an operator would. Each write
+/// must succeed (else the test fails with the silo's answer) and returns the catalog version that
+/// includes it, to wait on with <see cref="ProxyProcess.WaitForVersionAsync"/>.
+/// </summary>
+public static class MeshAdmin
+{
+    public static Task<long> PutServiceAsync(this HttpClient admin, string name, string spec = "{}") =>
+        PutAsync(admin, $"/api/v1/services/{name}", spec);
+
+    public static Task<long> PutEndpointAsync(this HttpClient admin, string service, string id, string address, string? ttl = null) =>
+        PutAsync(admin, $"/api/v1/services/{service}/endpoints/{id}", ttl is null
+            ? $$"""{ "address": "{{address}}" }"""
+            : $$"""{ "address": "{{address}}", "ttl": "{{ttl}}" }""");
+
+    /// <summary>Registers <paramref name="backend"/> as an endpoint of <paramref name="service"/>, named after the backend.</summary>
+    public static Task<long> PutEndpointAsync(this HttpClient admin, string service, TestBackend backend, string? ttl = null) =>
+        admin.PutEndpointAsync(service, backend.Name, backend.Address, ttl);
+
+    public static Task<long> PutRouteAsync(this HttpClient admin, string id, string spec) =>
+        PutAsync(admin, $"/api/v1/routes/{id}", spec);
+
+    public static Task<long> DeleteRouteAsync(this HttpClient admin, string id) =>
+        SendAsync(admin, HttpMethod.Delete, $"/api/v1/routes/{id}", HttpStatusCode.NoContent);
+
+    public static Task<long> DrainEndpointAsync(this HttpClient admin, string service, string id) =>
+        SendAsync(admin, HttpMethod.Post, $"/api/v1/services/{service}/endpoints/{id}/drain", HttpStatusCode.OK);
+
+    public static Task<long> HeartbeatAsync(this HttpClient admin, string service, string id) =>
+        SendAsync(admin, HttpMethod.Post, $"/api/v1/services/{service}/endpoints/{id}/heartbeat", HttpStatusCode.OK);
+
+    /// <summary>The current catalog version.</summary>
+    public static async Task<long> CatalogVersionAsync(this HttpClient admin)
+    {
+        using var response = await admin.GetAsync("/api/v1/config");
+        await EnsureAsync(response, HttpStatusCode.OK, "GET /api/v1/config");
+        return response.ConfigVersion();
+    }
+
+    private static async Task<long> PutAsync(HttpClient admin, string path, string json)
+    {
+        using var response = await admin.PutJsonAsync(path, json);
+        await EnsureAsync(response, HttpStatusCode.OK, $"PUT {path} {json}");
+        return response.ConfigVersion();
+    }
+
+    private static async Task<long> SendAsync(HttpClient admin, HttpMethod method, string path, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        using var response = await admin.SendAsync(request);
+        await EnsureAsync(response, expected, $"{method} {path}");
+        return response.ConfigVersion();
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response, HttpStatusCode expected, string what)
+    {
+        if (response.StatusCode != expected)
+        {
+            throw new InvalidOperationException($"{what} answered {(int)response.StatusCode}, expected {(int)expected}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using System.Text.Json.Nodes;
+
+namespace Mesh.Testing;
+
+/// <summary>
+/// An edge proxy process (<c>Mesh.Proxy.dll</c>) on free loopback ports, an Orleans client of the silo
+/// whose gateway port it is given, with HTTP clients for its proxy listener and its admin port.
+/// </summary>
+public sealed class ProxyProcess : IAsyncDisposable
+{
+    public const string ProxyHeader = "x-mesh-proxy";
+
+    private ProxyProcess(MeshProcess process, string id, int port, int adminPort)
+    {
+        Process = process;
+        Id = id;
+        Port = port;
+        AdminPort = adminPort;
+        Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{adminPort}"), Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public MeshProcess Process { get; }
+
+    public string Id { get; }
+
+    public int Port { get; }
+
+    public int AdminPort { get; }
+
+    /// <summary>Where clients connect: the proxied traffic. Redirects are not followed.</summary>
+    public HttpClient Http { get; }
+
+    /// <summary>The proxy's admin port: <c>/healthz</c>, <c>/readyz</c>, <c>/config</c>, <c>/metrics</c>.</summary>
+    public HttpClient Admin { get; }
+
+    /// <summary>
+    /// Starts an edge proxy that finds the control plane at the localhost gateway <paramref name="gatewayPort"/>
+    /// (or through PostgreSQL clustering when <paramref name="connectionString"/> is given). Pass the ports of a
+    /// proxy that was stopped to start it again in its place.
+    /// </summary>
+    public static ProxyProcess Start(
+        int gatewayPort,
+        string? id = null,
+        string? snapshotPath = null,
+        string? connectionString = null,
+        int? port = null,
+        int? adminPort = null,
+        IEnumerable<string>? extraArguments = null)
+    {
+        var proxyId = id ?? "edge-" + Guid.NewGuid().ToString("N")[..8];
+        var listen = port ?? FreePort.Next();
+        var admin = adminPort ?? FreePort.Next();
+        var arguments = new List<string>
+        {
+            "--Mesh:Proxy:Mode=edge",
+            $"--Mesh:Proxy:Id={proxyId}",
+            $"--Mesh:Proxy:Urls=http://127.0.0.1:{listen}",
+            $"--Mesh:Proxy:AdminUrls=http://127.0.0.1:{admin}",
+            $"--Orleans:GatewayPort={gatewayPort}",
+        };
+        if (snapshotPath is not null)
+        {
+            arguments.Add($"--Mesh:Proxy:SnapshotPath={snapshotPath}");
+        }
+
+        if (connectionString is not null)
+        {
+            arguments.Add($"--ConnectionStrings:Mesh={connectionString}");
+        }
+
+        arguments.AddRange(extraArguments ?? []);
+        return new ProxyProcess(MeshProcess.Start(RepoPaths.Program("Proxy", "Mesh.Proxy.dll"), arguments), proxyId, listen, admin);
+    }
+
+    /// <summary>Polls <c>/readyz</c> until 200 (a snapshot is applied); fails with the proxy's own output if it exits or never gets ready.</summary>
+    public async Task WaitUntilReadyAsync(TimeSpan? deadline = null)
+    {
+        using var probe = new HttpClient { BaseAddress = Admin.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var until = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(60));
+        while (DateTime.UtcNow < until)
+        {
+            ThrowIfExited("before it was ready");
+            try
+            {
+                if ((await probe.GetAsync("/readyz")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"proxy {Id} (admin port {AdminPort}) was not ready in time:\n{Process.Output}");
+    }
+
+    /// <summary>The catalog version the proxy applied, from <c>GET /config</c>.</summary>
+    public async Task<long> AppliedVersionAsync() => (long)(await ConfigAsync())["version"]!;
+
+    /// <summary><c>GET /config</c>: <c>{"version": N, "snapshot": {...}}</c>.</summary>
+    public async Task<JsonNode> ConfigAsync()
+    {
+        using var response = await Admin.GetAsync("/config");
+        response.EnsureSuccessStatusCode();
+        return await response.ReadJsonAsync();
+    }
+
+    /// <summary>Polls <c>/config</c> until the proxy applied <paramref name="atLeast"/> or newer; returns the version it holds.</summary>
+    public async Task<long> WaitForVersionAsync(long atLeast, TimeSpan? deadline = null)
+    {
+        try
+        {
+            return await Eventually.ReturnsAsync(
+                async () =>
+                {
+                    ThrowIfExited("while waiting for a catalog version");
+                    return await AppliedVersionAsync();
+                },
+                version => version >= atLeast,
+                $"proxy {Id} to apply catalog version {atLeast}",
+                deadline ?? TimeSpan.FromSeconds(15));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{Process.Output}", e);
+        }
+    }
+
+    /// <summary><c>GET /metrics</c> on the admin port: Prometheus text.</summary>
+    public async Task<string> MetricsAsync()
+    {
+        using var response = await Admin.GetAsync("/metrics");
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>SIGTERM, then wait for the process to exit.</summary>
+    public Task StopAsync() => Process.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        Admin.Dispose();
+        await Process.DisposeAsync();
+    }
+
+    private void ThrowIfExited(string when)
+    {
+        if (Process.HasExited)
+        {
+            throw new InvalidOperationException($"proxy {Id} exited with {Process.ExitCode} {when}:\n{Process.Output}");
+        }
+    }
+}

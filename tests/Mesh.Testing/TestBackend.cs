@@ -1,0 +1,254 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Mesh.Testing;
+
+/// <summary>
+/// A real HTTP upstream in the test process (Kestrel on a free loopback port). Every request is
+/// answered with the backend's own name: header <c>x-backend</c> and a JSON body
+/// <c>{"backend","method","path","query","headers"}</c> echoing what arrived, so a test sees both who
+/// served a request and what the proxy sent. Requests are recorded; <see cref="HealthPath"/> probes
+/// are only counted. The behaviour can be changed at runtime, and the backend stopped and started
+/// again on the same port to play a killed and restarted instance.
+/// </summary>
+public sealed class TestBackend : IAsyncDisposable
+{
+    public const string HealthPath = "/healthz";
+    public const string NameHeader = "x-backend";
+
+    /// <summary>How many of the latest requests <see cref="Requests"/> keeps.</summary>
+    public const int RecentCapacity = 4096;
+
+    private static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(500);
+
+    private readonly Lock _gate = new();
+    private readonly Queue<ReceivedRequest> _recent = new();
+    private WebApplication? _app;
+    private BackendMode _mode = BackendMode.Healthy;
+    private int _failStatus;
+    private TimeSpan _delay;
+    private TaskCompletionSource _release = NewRelease();
+    private int _received;
+    private int _healthChecks;
+
+    private TestBackend(string name, int port)
+    {
+        Name = name;
+        Port = port;
+    }
+
+    public string Name { get; }
+
+    public int Port { get; }
+
+    public string Address => $"http://127.0.0.1:{Port}";
+
+    public bool IsRunning => _app is not null;
+
+    /// <summary>Requests received since the backend was created (health probes excluded), hung ones included.</summary>
+    public int Received => Volatile.Read(ref _received);
+
+    /// <summary>How many <see cref="HealthPath"/> probes arrived.</summary>
+    public int HealthChecks => Volatile.Read(ref _healthChecks);
+
+    /// <summary>The latest <see cref="RecentCapacity"/> requests, oldest first.</summary>
+    public IReadOnlyList<ReceivedRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _recent];
+            }
+        }
+    }
+
+    public static async Task<TestBackend> StartAsync(string name, int? port = null)
+    {
+        var backend = new TestBackend(name, port ?? FreePort.Next());
+        await backend.StartAsync();
+        return backend;
+    }
+
+    /// <summary>Answer every request, and <see cref="HealthPath"/>, with <paramref name="status"/>.</summary>
+    public void FailWith(int status) => Change(BackendMode.Failing, status, TimeSpan.Zero);
+
+    /// <summary>Hold every new request until the mode changes or the caller gives up. Health probes still answer.</summary>
+    public void Hang() => Change(BackendMode.Hanging, 0, TimeSpan.Zero);
+
+    /// <summary>Answer every new request after <paramref name="delay"/>. Health probes answer at once.</summary>
+    public void Delay(TimeSpan delay) => Change(BackendMode.Delaying, 0, delay);
+
+    /// <summary>Answer normally again; requests held by <see cref="Hang"/> are released.</summary>
+    public void Healthy() => Change(BackendMode.Healthy, 0, TimeSpan.Zero);
+
+    /// <summary>Starts listening (again) on <see cref="Port"/>.</summary>
+    public async Task StartAsync()
+    {
+        if (_app is not null)
+        {
+            throw new InvalidOperationException($"backend {Name} is already running on {Address}");
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(Address);
+        var app = builder.Build();
+        app.Run(HandleAsync);
+        await app.StartAsync();
+        _app = app;
+    }
+
+    /// <summary>Stops listening as a killed instance would: open connections are closed, held requests aborted.</summary>
+    public async Task StopAsync()
+    {
+        var app = _app;
+        if (app is null)
+        {
+            return;
+        }
+
+        _app = null;
+        using var grace = new CancellationTokenSource(StopGrace);
+        try
+        {
+            await app.StopAsync(grace.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Past the grace period Kestrel aborts what is still open, which is what a kill does.
+        }
+
+        await app.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private static TaskCompletionSource NewRelease() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void Change(BackendMode mode, int failStatus, TimeSpan delay)
+    {
+        TaskCompletionSource released;
+        lock (_gate)
+        {
+            _mode = mode;
+            _failStatus = failStatus;
+            _delay = delay;
+            released = _release;
+            _release = NewRelease();
+        }
+
+        released.TrySetResult();
+    }
+
+    private (BackendMode Mode, int FailStatus, TimeSpan Delay, Task Release) Current()
+    {
+        lock (_gate)
+        {
+            return (_mode, _failStatus, _delay, _release.Task);
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var aborted = context.RequestAborted;
+        var (mode, failStatus, delay, release) = Current();
+        if (context.Request.Path == HealthPath)
+        {
+            Interlocked.Increment(ref _healthChecks);
+            await RespondAsync(context, mode == BackendMode.Failing ? failStatus : StatusCodes.Status200OK);
+            return;
+        }
+
+        var (bodyLength, complete) = await DrainBodyAsync(context.Request.Body, aborted);
+        Record(context.Request, bodyLength);
+        if (!complete)
+        {
+            return;
+        }
+
+        try
+        {
+            switch (mode)
+            {
+                case BackendMode.Hanging:
+                    await release.WaitAsync(aborted);
+                    (mode, failStatus, _, _) = Current();
+                    break;
+                case BackendMode.Delaying:
+                    await Task.Delay(delay, aborted);
+                    break;
+                default:
+                    break;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        await RespondAsync(context, mode == BackendMode.Failing ? failStatus : StatusCodes.Status200OK);
+    }
+
+    private static async Task<(long Length, bool Complete)> DrainBodyAsync(Stream body, CancellationToken aborted)
+    {
+        var buffer = new byte[16 * 1024];
+        long length = 0;
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(buffer, aborted)) > 0)
+            {
+                length += read;
+            }
+
+            return (length, true);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or BadHttpRequestException)
+        {
+            return (length, false);
+        }
+    }
+
+    private void Record(HttpRequest request, long bodyLength)
+    {
+        var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var received = new ReceivedRequest(request.Method, request.Path.Value ?? string.Empty, request.QueryString.Value ?? string.Empty, headers, bodyLength, DateTimeOffset.UtcNow);
+        lock (_gate)
+        {
+            _recent.Enqueue(received);
+            if (_recent.Count > RecentCapacity)
+            {
+                _recent.Dequeue();
+            }
+        }
+
+        Interlocked.Increment(ref _received);
+    }
+
+    private async Task RespondAsync(HttpContext context, int status)
+    {
+        var request = context.Request;
+        var headers = new JsonObject();
+        foreach (var (name, value) in request.Headers)
+        {
+            headers[name] = value.ToString();
+        }
+
+        var body = new JsonObject
+        {
+            ["backend"] = Name,
+            ["method"] = request.Method,
+            ["path"] = request.Path.Value,
+            ["query"] = request.QueryString.Value ?? string.Empty,
+            ["headers"] = headers,
+        };
+        context.Response.StatusCode = status;
+        context.Response.Headers[NameHeader] = Name;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+    }
+}
