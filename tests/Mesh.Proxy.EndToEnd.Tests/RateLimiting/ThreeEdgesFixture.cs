@@ -1,0 +1,52 @@
+using Mesh.Proxy.EndToEnd.Tests.Harness;
+using Mesh.Testing;
+
+namespace Mesh.Proxy.EndToEnd.Tests.RateLimiting;
+
+/// <summary>One silo and three edge proxies: a mesh-wide limit must hold across all of them.</summary>
+public sealed class ThreeEdgesFixture : IAsyncLifetime
+{
+    private readonly List<ProxyProcess> _proxies = [];
+
+    public SiloProcess Silo { get; private set; } = null!;
+
+    public IReadOnlyList<ProxyProcess> Proxies => _proxies;
+
+    public HttpClient Admin => Silo.Http;
+
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            Silo = SiloProcess.Start();
+            await Silo.WaitUntilReadyAsync();
+            await Admin.PutServiceAsync("fixture");
+            for (var i = 0; i < 3; i++)
+            {
+                _proxies.Add(ProxyProcess.Start(Silo.GatewayPort, id: Names.Unique($"edge-{i}")));
+            }
+
+            await Task.WhenAll(_proxies.Select(p => p.WaitUntilReadyAsync()));
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    public Task SyncAsync(long version) => Task.WhenAll(_proxies.Select(p => p.WaitForVersionAsync(version)));
+
+    public async Task DisposeAsync()
+    {
+        foreach (var proxy in _proxies)
+        {
+            await proxy.DisposeAsync();
+        }
+
+        if (Silo is not null)
+        {
+            await Silo.DisposeAsync();
+        }
+    }
+}
