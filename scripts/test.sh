@@ -2,7 +2,7 @@
 # The project's one test command: ./scripts/test.sh [extra dotnet test arguments]
 #
 # Starts a throwaway PostgreSQL (scripts/postgres.sh), builds a "mesh_template" database from
-# db/sql/, runs `dotnet test Mesh.sln -c Release` with these set, and always stops the server and
+# db/sql/, builds Mesh.sln and runs `dotnet test Mesh.sln -c Release` with these set, and always stops the server and
 # removes its folder, even when the tests fail or are interrupted:
 #   MESH_TEST_POSTGRES           Npgsql connection string to the admin database "postgres"
 #   MESH_TEST_POSTGRES_TEMPLATE  mesh_template: tests may CREATE DATABASE x TEMPLATE mesh_template
@@ -73,8 +73,12 @@ MESH_TEST_POSTGRES="$(mesh_pg_npgsql postgres)"
 MESH_TEST_POSTGRES_TEMPLATE=mesh_template
 export MESH_TEST_POSTGRES MESH_TEST_POSTGRES_TEMPLATE
 
+# Build everything first: the end-to-end suites start the silo and proxy from their bin folders.
+dotnet build Mesh.sln -c Release -nologo -clp:ErrorsOnly
+
+# One test assembly at a time: the process-level suites make timing claims that need both cores.
 test_log="$(mktemp "${TMPDIR:-/tmp}/mesh-test.XXXXXX")"
 rc=0
-dotnet test Mesh.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$test_log" || rc=${PIPESTATUS[0]}
+dotnet test Mesh.sln -c Release --no-build -m:1 --logger "console;verbosity=normal" "$@" 2>&1 | tee "$test_log" || rc=${PIPESTATUS[0]}
 summarize_tests "$test_log"
 exit "$rc"

@@ -226,104 +226,6 @@ internal sealed partial class CatalogGrain(
         return (await CommitAsync()).Version;
     }
 
-    public async Task<WriteResult> PutEndpointAsync(string service, string id, EndpointSpec spec)
-    {
-        if (!_model.HasService(service))
-        {
-            return WriteResult.NotFound(Version);
-        }
-
-        if (!ResourceNames.IsValidEndpointId(id))
-        {
-            return WriteResult.Refused(WriteOutcome.Invalid, Version, "id", ResourceNames.EndpointIdRule);
-        }
-
-        var policy = EndpointPolicy.From(_model.FindService(service)!);
-        var status = await GrainFactory.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(service, id)).RegisterAsync(spec, policy);
-        _model.SetEndpoint(status);
-        EndpointIndex(service).Add(id);
-        return await CommitAsync();
-    }
-
-    public async Task<WriteResult> DeleteEndpointAsync(string service, string id)
-    {
-        if (_model.FindEndpoint(service, id) is null)
-        {
-            return WriteResult.NotFound(Version);
-        }
-
-        _model.RemoveEndpoint(service, id);
-        EndpointIndex(service).Remove(id);
-        var result = await CommitAsync();
-        await GrainFactory.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(service, id)).ClearAsync();
-        return result;
-    }
-
-    public async Task<WriteResult> DrainEndpointAsync(string service, string id)
-    {
-        if (_model.FindEndpoint(service, id) is null)
-        {
-            return WriteResult.NotFound(Version);
-        }
-
-        var status = await GrainFactory.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(service, id)).DrainAsync();
-        if (status is null)
-        {
-            _model.RemoveEndpoint(service, id);
-            EndpointIndex(service).Remove(id);
-            await CommitAsync();
-            return WriteResult.NotFound(Version);
-        }
-
-        _model.SetEndpoint(status);
-        return await CommitAsync();
-    }
-
-    public async Task OnEndpointChangedAsync(EndpointStatus status)
-    {
-        if (_model.FindEndpoint(status.Service, status.Id)?.Registration == status.Registration)
-        {
-            _model.SetEndpoint(status);
-            await CommitAsync();
-        }
-    }
-
-    public async Task OnEndpointFailingAsync(string service, string id, Guid registration)
-    {
-        if (_model.FindEndpoint(service, id) is not { } status || status.Registration != registration
-            || status.Health == EndpointHealth.Draining || _model.IsEjected(service, id) || _model.FindService(service) is not { } spec)
-        {
-            return;
-        }
-
-        // Never eject more than the service's share, rounded down: a lone endpoint is never ejected at 50 %.
-        var allowed = _model.EndpointIds(service).Count * spec.OutlierDetection.MaxEjectionPercent / 100;
-        if (_model.EjectedCount(service) + 1 > allowed)
-        {
-            LogEjectionRefused(service, id, spec.OutlierDetection.MaxEjectionPercent);
-            return;
-        }
-
-        var now = time.GetUtcNow();
-        var count = _ejections.Next(service, id, now, spec.OutlierDetection.BaseEjection);
-        var until = now + (spec.OutlierDetection.BaseEjection * count);
-        _model.Eject(service, id, until);
-        _ejectionTimer ??= this.RegisterGrainTimer(RestoreEjectedAsync, new GrainTimerCreationOptions(EjectionCheckPeriod, EjectionCheckPeriod) { KeepAlive = true });
-        metrics.Ejected(service);
-        LogEjected(service, id, until, count);
-        await CommitAsync();
-    }
-
-    public async Task OnEndpointExpiredAsync(string service, string id, Guid registration)
-    {
-        if (_model.FindEndpoint(service, id)?.Registration == registration)
-        {
-            _model.RemoveEndpoint(service, id);
-            EndpointIndex(service).Remove(id);
-            await CommitAsync();
-        }
-    }
-
     public Task SubscribeAsync(ICatalogObserver observer, long knownVersion)
     {
         _observers.Subscribe(observer, observer);
@@ -341,44 +243,11 @@ internal sealed partial class CatalogGrain(
         return Task.CompletedTask;
     }
 
-    private async Task RestoreEjectedAsync(CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var restored = _model.RestoreEjected(now);
-        foreach (var (service, id) in restored)
-        {
-            _ejections.Ended(service, id, now);
-            LogRestored(service, id);
-        }
-
-        if (!_model.HasEjections)
-        {
-            _ejectionTimer?.Dispose();
-            _ejectionTimer = null;
-        }
-
-        if (restored.Count > 0)
-        {
-            await CommitAsync();
-        }
-    }
-
     /// <summary>
     /// Derived from the clock as well as the last version, so that a catalog that lost its state
     /// (memory storage after a restart) still issues versions newer than any a proxy holds.
     /// </summary>
     private long NextVersion() => Math.Max(Version + 1, time.GetUtcNow().ToUnixTimeMilliseconds());
-
-    private HashSet<string> EndpointIndex(string service)
-    {
-        if (!index.State.Endpoints.TryGetValue(service, out var ids))
-        {
-            ids = new HashSet<string>(StringComparer.Ordinal);
-            index.State.Endpoints.Add(service, ids);
-        }
-
-        return ids;
-    }
 
     private async Task<WriteResult> CommitAsync()
     {
@@ -399,19 +268,4 @@ internal sealed partial class CatalogGrain(
         LogCommitted(Version, _observers.Count);
         return WriteResult.Applied(Version);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Catalog activated at version {Version} with {Services} services and {Routes} routes")]
-    private partial void LogActivated(long version, int services, int routes);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint {Service}/{EndpointId} ejected until {Until} (ejection {Count})")]
-    private partial void LogEjected(string service, string endpointId, DateTimeOffset until, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint {Service}/{EndpointId} is failing but not ejected: {MaxPercent}% of the service is already out")]
-    private partial void LogEjectionRefused(string service, string endpointId, int maxPercent);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint {Service}/{EndpointId} is back from ejection")]
-    private partial void LogRestored(string service, string endpointId);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Catalog version {Version} pushed to {Watchers} watchers")]
-    private partial void LogCommitted(long version, int watchers);
 }
