@@ -20,6 +20,9 @@ internal sealed class LeasedBucket(BucketId id, SnapshotApplier applier, ICluste
     /// <summary>After a failed lease the fail mode decides at once for this long, rather than each request waiting on the grain.</summary>
     private static readonly TimeSpan DegradedBackoff = TimeSpan.FromSeconds(1);
 
+    /// <summary>Leases a waiting request may ask for before it is refused while the grain still grants tokens.</summary>
+    private const int MaxRefillsPerWait = 3;
+
     private readonly Lock _gate = new();
     private readonly DemandMeter _demand = new(time);
     private int _tokens;
@@ -27,6 +30,7 @@ internal sealed class LeasedBucket(BucketId id, SnapshotApplier applier, ICluste
     private long _expiresAtTicks;
     private long _emptyUntilTicks;
     private long _degradedUntilTicks;
+    private int _waiting;
     private Task? _refill;
     private RateLimitPolicySpec _policy = applier.Current.Snapshot.RateLimits.GetValueOrDefault(id.Policy) ?? new(1, 0, "global", FailMode.Closed);
 
@@ -92,13 +96,31 @@ internal sealed class LeasedBucket(BucketId id, SnapshotApplier applier, ICluste
             return Policy.FailMode == FailMode.Open;
         }
 
-        await RefillAsync().WaitAsync(cancellationToken);
-        if (TryTakeWithoutRecording())
+        Interlocked.Increment(ref _waiting);
+        try
         {
-            return true;
-        }
+            // Requests waiting together share one lease; when it is too small for all of them, ask again
+            // rather than refuse while the grain still has tokens. Only an empty bucket refuses.
+            for (var refill = 0; refill < MaxRefillsPerWait; refill++)
+            {
+                await RefillAsync().WaitAsync(cancellationToken);
+                if (TryTakeWithoutRecording())
+                {
+                    return true;
+                }
 
-        return Degraded && Policy.FailMode == FailMode.Open;
+                if (Degraded || KnownEmpty(out _))
+                {
+                    break;
+                }
+            }
+
+            return Degraded && Policy.FailMode == FailMode.Open;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
     }
 
     private bool TryTakeWithoutRecording()
@@ -137,7 +159,7 @@ internal sealed class LeasedBucket(BucketId id, SnapshotApplier applier, ICluste
             returned = Math.Max(0, Interlocked.Exchange(ref _tokens, 0));
         }
 
-        var wanted = Math.Max(1, (int)Math.Ceiling(_demand.PerSecond() * Horizon.TotalSeconds));
+        var wanted = Math.Max(Math.Max(1, Volatile.Read(ref _waiting)), (int)Math.Ceiling(_demand.PerSecond() * Horizon.TotalSeconds));
         try
         {
             var lease = await client.GetGrain<IRateLimitGrain>(GrainKeys.RateLimitBucket(Id.Policy, Id.Key))

@@ -46,7 +46,7 @@ internal static class EndpointsApi
             $"service '{service}'",
             EndpointDocuments.Parse,
             spec => grains.Catalog().PutEndpointAsync(service, id, spec),
-            (spec, version) => EndpointDocuments.From(new EndpointStatus(service, id, spec, EndpointHealth.Unknown, null, null, Guid.Empty)) with { Version = version },
+            (spec, version) => EndpointDocuments.From(new EndpointStatus(service, id, spec, EndpointHealth.Unknown, null, null, Guid.Empty, 0)) with { Version = version },
             ResourceNames.IsValidEndpointId,
             "id",
             ResourceNames.EndpointIdRule);

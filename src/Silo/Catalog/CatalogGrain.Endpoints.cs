@@ -63,7 +63,7 @@ internal sealed partial class CatalogGrain
 
     public async Task OnEndpointChangedAsync(EndpointStatus status)
     {
-        if (_model.FindEndpoint(status.Service, status.Id)?.Registration == status.Registration)
+        if (_model.FindEndpoint(status.Service, status.Id) is { } known && known.Registration == status.Registration && status.Revision > known.Revision)
         {
             _model.SetEndpoint(status);
             await CommitAsync();

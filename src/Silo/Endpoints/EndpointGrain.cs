@@ -25,6 +25,7 @@ internal sealed partial class EndpointGrain(
     private readonly ConsecutiveFailures _failures = new();
     private ActiveHealth _health = new();
     private DateTimeOffset? _lastHeartbeat;
+    private long _revision;
     private IGrainTimer? _expiryTimer;
     private IGrainTimer? _probeTimer;
 
@@ -51,6 +52,7 @@ internal sealed partial class EndpointGrain(
         await registration.WriteStateAsync();
         _lastHeartbeat = time.GetUtcNow();
         _health = new ActiveHealth();
+        NextRevision();
         StartTimers();
         return Status()!;
     }
@@ -98,6 +100,7 @@ internal sealed partial class EndpointGrain(
         {
             registration.State.Draining = true;
             await registration.WriteStateAsync();
+            NextRevision();
         }
 
         return Status();
@@ -123,7 +126,11 @@ internal sealed partial class EndpointGrain(
             registration.State.Draining ? EndpointHealth.Draining : _health.Health,
             _lastHeartbeat,
             null,
-            registration.State.Id);
+            registration.State.Id,
+            _revision);
+
+    /// <summary>Also past any revision of an earlier activation: those were taken from an earlier clock reading.</summary>
+    private long NextRevision() => _revision = Math.Max(_revision + 1, time.GetUtcNow().UtcTicks);
 
     private void StartTimers()
     {
@@ -160,7 +167,13 @@ internal sealed partial class EndpointGrain(
         var registered = registration.State.Id;
         var passed = await probe.CheckAsync(spec.Address, check.Path, check.Timeout, cancellationToken);
         metrics.Probed(Service, passed);
-        if (registration.State.Id == registered && _health.Record(passed, check) && Status() is { } status)
+        if (registration.State.Id != registered || !_health.Record(passed, check))
+        {
+            return;
+        }
+
+        NextRevision();
+        if (Status() is { } status)
         {
             LogHealthChanged(Service, Id, status.Health);
             await Catalog.OnEndpointChangedAsync(status);

@@ -17,7 +17,7 @@ public sealed class EndpointDocumentsRoundTripTests
     public void From_RendersSpecAndLiveState()
     {
         var heartbeat = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
-        var status = new EndpointStatus("orders", "pod-1", Full, EndpointHealth.Ejected, heartbeat, heartbeat.AddSeconds(30), Guid.NewGuid());
+        var status = new EndpointStatus("orders", "pod-1", Full, EndpointHealth.Ejected, heartbeat, heartbeat.AddSeconds(30), Guid.NewGuid(), 1);
 
         var document = EndpointDocuments.From(status);
 
@@ -67,5 +67,5 @@ public sealed class EndpointDocumentsRoundTripTests
     }
 
     private static EndpointStatus Status(EndpointSpec spec) =>
-        new("orders", "pod-1", spec, EndpointHealth.Healthy, null, null, Guid.Empty);
+        new("orders", "pod-1", spec, EndpointHealth.Healthy, null, null, Guid.Empty, 0);
 }

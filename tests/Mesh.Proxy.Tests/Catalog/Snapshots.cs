@@ -12,7 +12,7 @@ namespace Mesh.Proxy.Tests.Catalog;
 internal static class Snapshots
 {
     public static EndpointStatus Endpoint(string service, string id, int port, EndpointHealth health = EndpointHealth.Unknown) =>
-        new(service, id, new EndpointSpec(new Uri($"http://127.0.0.1:{port}"), 1, "local", ImmutableSortedDictionary<string, string>.Empty, null), health, null, null, Guid.NewGuid());
+        new(service, id, new EndpointSpec(new Uri($"http://127.0.0.1:{port}"), 1, "local", ImmutableSortedDictionary<string, string>.Empty, null), health, null, null, Guid.NewGuid(), 1);
 
     public static ServiceEntry Service(params EndpointStatus[] endpoints) =>
         new(ServiceSpec.Default, endpoints.ToImmutableSortedDictionary(e => e.Id, e => e, StringComparer.Ordinal));

@@ -129,6 +129,23 @@ public sealed class CatalogGrainTests(MeshClusterFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task EndpointReport_OlderThanTheCatalogsView_DoesNotUndoADrain()
+    {
+        await Catalog.PutServiceAsync("late-report", Specs.Service);
+        await Catalog.PutEndpointAsync("late-report", "e1", Specs.Endpoint(7004));
+        var beforeDrain = (await Catalog.GetSnapshotAsync()).Services["late-report"].Endpoints["e1"];
+        await Catalog.DrainEndpointAsync("late-report", "e1");
+
+        // A health report the endpoint grain made before the drain, arriving after it.
+        await Catalog.OnEndpointChangedAsync(beforeDrain with { Health = EndpointHealth.Healthy });
+        var marker = await Catalog.PutRateLimitPolicyAsync("late-report-marker", Specs.RateLimit);
+
+        var snapshot = await Catalog.GetSnapshotAsync();
+        Assert.True(snapshot.Version >= marker.Version);
+        Assert.Equal(EndpointHealth.Draining, snapshot.Services["late-report"].Endpoints["e1"].Health);
+    }
+
+    [Fact]
     public async Task Drain_MarksTheEndpointDrainingInTheSnapshot()
     {
         await Catalog.PutServiceAsync("draining", Specs.Service);
