@@ -63,7 +63,10 @@ internal sealed partial class CatalogGrain
 
     public async Task OnEndpointChangedAsync(EndpointStatus status)
     {
-        if (_model.FindEndpoint(status.Service, status.Id) is { } known && known.Registration == status.Registration && status.Revision > known.Revision)
+        // Only a change in whether proxies may send to it is worth a new version pushed to every proxy:
+        // a first probe turning unknown into healthy is not.
+        if (_model.FindEndpoint(status.Service, status.Id) is { } known && known.Registration == status.Registration
+            && status.Revision > known.Revision && status.IsAvailable != known.IsAvailable)
         {
             _model.SetEndpoint(status);
             await CommitAsync();

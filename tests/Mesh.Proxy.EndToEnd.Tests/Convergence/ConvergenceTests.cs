@@ -53,8 +53,8 @@ public sealed class ConvergenceTests(EdgeFixture edge)
         {
             var entry = listed.Single(l => (string?)l?["id"] == proxy.Id)!;
             Assert.Equal("edge", (string?)entry["mode"]);
-            Assert.True((long)entry["appliedVersion"]! >= version, $"{proxy.Id} reports {entry["appliedVersion"]}, the change is {version}");
-            Assert.Equal(await proxy.AppliedVersionAsync(), (long)entry["appliedVersion"]!);
+            // Between the change and what the proxy holds now: the catalog may have moved on since the list was read.
+            Assert.InRange((long)entry["appliedVersion"]!, version, await proxy.AppliedVersionAsync());
             Assert.False(string.IsNullOrEmpty((string?)entry["address"]));
             Assert.NotNull(entry["lastSeen"]);
         }
