@@ -1,6 +1,4 @@
 using Mesh.Contracts.Circuits;
-using Mesh.Contracts.Validation;
-using Mesh.Silo.Catalog;
 
 namespace Mesh.Silo.Admin;
 
@@ -15,24 +13,12 @@ internal static class CircuitsApi
     }
 
     private static async Task<IResult> GetAsync(string service, HttpContext http, IGrainFactory grains) =>
-        await KnownAsync(service, http, grains)
+        await KnownServices.ExistsAsync(grains, http, service)
             ? Results.Ok(CircuitDocument.From(await grains.GetGrain<ICircuitBreakerGrain>(service).GetStatusAsync()))
             : AdminResults.NotFound($"service '{service}'");
 
     private static async Task<IResult> ResetAsync(string service, HttpContext http, IGrainFactory grains) =>
-        await KnownAsync(service, http, grains)
+        await KnownServices.ExistsAsync(grains, http, service)
             ? Results.Ok(CircuitDocument.From(await grains.GetGrain<ICircuitBreakerGrain>(service).ResetAsync()))
             : AdminResults.NotFound($"service '{service}'");
-
-    private static async Task<bool> KnownAsync(string service, HttpContext http, IGrainFactory grains)
-    {
-        if (!ResourceNames.IsValidName(service))
-        {
-            return false;
-        }
-
-        var snapshot = await grains.Catalog().GetSnapshotAsync();
-        AdminResults.RecordVersion(http, snapshot.Version);
-        return snapshot.Services.ContainsKey(service);
-    }
 }

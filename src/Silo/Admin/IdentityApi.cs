@@ -1,6 +1,5 @@
 using System.Text;
 using Mesh.Contracts.Identity;
-using Mesh.Contracts.Validation;
 using Mesh.Silo.Catalog;
 using Mesh.Silo.Hosting;
 using Microsoft.Extensions.Options;
@@ -32,7 +31,7 @@ internal static class IdentityApi
     /// <summary>The body is the PEM CSR itself; the certificate's name comes from the URL, never from the CSR.</summary>
     private static async Task<IResult> IssueAsync(string service, HttpContext http, IGrainFactory grains, IOptions<MeshOptions> mesh)
     {
-        if (!await KnownServiceAsync(service, http, grains))
+        if (!await KnownServices.ExistsAsync(grains, http, service))
         {
             return AdminResults.NotFound($"service '{service}'");
         }
@@ -51,30 +50,18 @@ internal static class IdentityApi
     }
 
     private static async Task<IResult> ListAsync(string service, HttpContext http, IGrainFactory grains, IOptions<MeshOptions> mesh) =>
-        await KnownServiceAsync(service, http, grains)
+        await KnownServices.ExistsAsync(grains, http, service)
             ? Results.Ok((await grains.GetGrain<IIdentityGrain>(service).ListAsync()).Select(c => CertificateDocument.From(c, mesh.Value.TrustDomain)).ToArray())
             : AdminResults.NotFound($"service '{service}'");
 
     private static async Task<IResult> RevokeAsync(string service, string serial, HttpContext http, IGrainFactory grains)
     {
-        if (!await KnownServiceAsync(service, http, grains) || !await grains.GetGrain<IIdentityGrain>(service).RevokeAsync(serial))
+        if (!await KnownServices.ExistsAsync(grains, http, service) || !await grains.GetGrain<IIdentityGrain>(service).RevokeAsync(serial))
         {
             return AdminResults.NotFound($"certificate '{serial}' of service '{service}'");
         }
 
         AdminResults.RecordVersion(http, await grains.Catalog().GetVersionAsync());
         return Results.NoContent();
-    }
-
-    private static async Task<bool> KnownServiceAsync(string service, HttpContext http, IGrainFactory grains)
-    {
-        if (!ResourceNames.IsValidName(service))
-        {
-            return false;
-        }
-
-        var snapshot = await grains.Catalog().GetSnapshotAsync();
-        AdminResults.RecordVersion(http, snapshot.Version);
-        return snapshot.Services.ContainsKey(service);
     }
 }
