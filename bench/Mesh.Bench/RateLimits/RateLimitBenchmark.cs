@@ -46,6 +46,7 @@ internal sealed class RateLimitBenchmark(RepoLayout repo, int proxyCount, int se
     {
         var clients = mesh.Proxies.Select(_ => BenchHttp.Create(connections)).ToArray();
         var counts = mesh.Proxies.Select(_ => new int[3]).ToArray();
+        var limitedPerSecond = new int[seconds + 1];
         var start = Clock.NowMs;
         var end = start + (seconds * 1000.0);
         var lastAnswer = start;
@@ -68,6 +69,10 @@ internal sealed class RateLimitBenchmark(RepoLayout repo, int proxyCount, int se
                     }
 
                     Interlocked.Increment(ref counts[k][status switch { 200 => 0, 429 => 1, _ => 2 }]);
+                    if (status == 429)
+                    {
+                        Interlocked.Increment(ref limitedPerSecond[Math.Min(seconds, (int)((Clock.NowMs - start) / 1000))]);
+                    }
                 }
 
                 InterlockedMax(ref lastAnswer, Clock.NowMs);
@@ -81,7 +86,7 @@ internal sealed class RateLimitBenchmark(RepoLayout repo, int proxyCount, int se
             }
         }
 
-        return new LoadResult(counts, (lastAnswer - start) / 1000.0);
+        return new LoadResult(counts, limitedPerSecond, (lastAnswer - start) / 1000.0);
     }
 
     private async Task WaitConfiguredAsync(ProxyNode proxy, CancellationToken cancellationToken)
@@ -137,6 +142,7 @@ internal sealed class RateLimitBenchmark(RepoLayout repo, int proxyCount, int se
         Console.WriteLine($"bound over the measured window ({load.Seconds.ToString("0.000", CultureInfo.InvariantCulture)} s) = {boundElapsed.ToString("0", CultureInfo.InvariantCulture)}; "
             + $"overshoot against it = {Math.Max(0, admitted - boundElapsed).ToString("0", CultureInfo.InvariantCulture)}");
         Console.WriteLine($"bucket grain: granted {bucket.GetProperty("granted").GetInt64()} tokens in total, {bucket.GetProperty("tokens").GetDouble().ToString("0.##", CultureInfo.InvariantCulture)} left");
+        Console.WriteLine($"429s by second of the run: {string.Join(" ", load.LimitedPerSecond)}");
         foreach (var (where, result, count) in all.All)
         {
             Console.WriteLine($"decisions where={where} result={result}: {count}");
@@ -162,5 +168,5 @@ internal sealed class RateLimitBenchmark(RepoLayout repo, int proxyCount, int se
         }
     }
 
-    private sealed record LoadResult(int[][] Counts, double Seconds);
+    private sealed record LoadResult(int[][] Counts, int[] LimitedPerSecond, double Seconds);
 }
