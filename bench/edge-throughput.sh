@@ -5,6 +5,8 @@
 #   bare-yarp     wrk -> bench/BareYarp (one static catch-all route) -> backend
 #   mesh          wrk -> Mesh edge proxy (silo + proxy, route /{**rest}; the admin API refuses YARP's {**catch-all} name) -> backend
 #   mesh-rl       the same proxy on a route with a global rate limit that never refuses (10M/s)
+#   mesh-nootel   (only when ARMS names it) a second edge proxy with OTEL_SDK_DISABLED=true: how much of
+#                 the gap to bare YARP is the proxy's OpenTelemetry tracing and metrics
 # For each arm: a WARMUP-second warm-up (JIT tiering of the .NET arms), wrk -t2 -c64 (max requests/s), wrk -t1 -c4 (latency at a moderate,
 # closed-loop load) and, since wrk has no fixed-rate mode, `Mesh.Bench fixed-rate` (open loop, FIXED_RPS/s).
 # Prints a markdown table with ratios to nginx and to bare YARP; stops everything it started on exit.
@@ -168,6 +170,13 @@ admin_put /api/v1/ratelimits/edge-unlimited '{"permitsPerSecond":10000000,"burst
 admin_put /api/v1/routes/limited '{"match":{"path":"/limited/{**rest}"},"backends":[{"service":"backend"}],"rateLimit":"edge-unlimited"}'
 wait_ok "http://127.0.0.1:$EDGE_PORT/x" 30
 wait_ok "http://127.0.0.1:$EDGE_PORT/limited/x" 30
+if [[ " $ARMS " == *" mesh-nootel "* ]]; then
+  NOOTEL_PORT=$(free_port); NOOTEL_ADMIN_PORT=$(free_port)
+  log "second edge proxy with OTEL_SDK_DISABLED=true on $NOOTEL_PORT"
+  OTEL_SDK_DISABLED=true dotnet_start edge-nootel src/Proxy/bin/Release/net10.0/Mesh.Proxy.dll --Mesh:Proxy:Id=edge-bench-nootel \
+    "--Mesh:Proxy:Urls=http://127.0.0.1:$NOOTEL_PORT" "--Mesh:Proxy:AdminUrls=http://127.0.0.1:$NOOTEL_ADMIN_PORT" "--Orleans:GatewayPort=$GATEWAY_PORT"
+  wait_ok "http://127.0.0.1:$NOOTEL_PORT/x" 90
+fi
 
 declare -A URL=(
   [direct]="http://127.0.0.1:$BACKEND_PORT/x"
@@ -175,6 +184,7 @@ declare -A URL=(
   [bare-yarp]="http://127.0.0.1:$YARP_PORT/x"
   [mesh]="http://127.0.0.1:$EDGE_PORT/x"
   [mesh-rl]="http://127.0.0.1:$EDGE_PORT/limited/x"
+  [mesh-nootel]="http://127.0.0.1:${NOOTEL_PORT:-0}/x"
 )
 : >"$WORK/results.txt"
 log "$(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -211,4 +221,5 @@ awk -v arms="$ARMS" -v fixed="$FIXED_RPS" -v dur="$DURATION" -v rounds="$ROUNDS"
     }
     if (("mesh-rl" in rps) && ("mesh" in rps)) printf "\nrate limit on / off (mesh-rl / mesh, max req/s): %s\n", ratio(rps["mesh-rl"], rps["mesh"])
     if (("mesh" in rps) && ("bare-yarp" in rps)) printf "mesh edge / bare YARP (max req/s): %s (target >= 0.9)\n", ratio(rps["mesh"], rps["bare-yarp"])
+    if (("mesh-nootel" in rps) && ("bare-yarp" in rps)) printf "mesh edge without OpenTelemetry / bare YARP (max req/s): %s\n", ratio(rps["mesh-nootel"], rps["bare-yarp"])
   }' "$WORK/results.txt"
