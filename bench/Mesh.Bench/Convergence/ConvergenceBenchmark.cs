@@ -103,6 +103,8 @@ internal sealed class ConvergenceBenchmark(RepoLayout repo, int proxyCount, int 
         Console.WriteLine(Summary.Of(fromSent).Row("every proxy, counted from the PUT being sent"));
         Console.WriteLine(Summary.Of(admin).Row("the admin PUT itself (sent → answered)"));
         Console.WriteLine();
+        var slowest = everyProxy.Select((ms, change) => (ms, change)).OrderByDescending(c => c.ms).Take(5);
+        Console.WriteLine($"slowest changes (index: ms): {string.Join(", ", slowest.Select(c => $"{c.change}: {Summary.Ms(c.ms)}"))}");
         Console.WriteLine($"proxy polls that already got 200 on the first try: {servedAtFirstPoll} of {changes * proxyCount}; timed out after {Deadline.TotalSeconds}s: {timedOut}");
         Console.WriteLine($"target p99 <= {TargetP99Ms} ms: {(all.P99 <= TargetP99Ms ? "met" : "MISSED")} (p99 {Summary.Ms(all.P99)} ms)");
         if (timedOut > 0)
