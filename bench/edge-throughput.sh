@@ -11,7 +11,8 @@
 # closed-loop load) and, since wrk has no fixed-rate mode, `Mesh.Bench fixed-rate` (open loop, FIXED_RPS/s).
 # Prints a markdown table with ratios to nginx and to bare YARP; stops everything it started on exit.
 #
-# Settings (environment): DURATION=10 (seconds per measured run), WARMUP=5, ROUNDS=2 (arms are interleaved per round;
+# Settings (environment): DURATION=10 (seconds per measured run), WARMUP=5, ROUNDS=2 (arms are interleaved per round,
+# every other round in reverse order;
 # the table shows the median over rounds), FIXED_RPS=1000 (0 skips it), SKIP_BUILD=1, ARMS="direct nginx ...".
 set -euo pipefail
 
@@ -190,7 +191,10 @@ declare -A URL=(
 log "$(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 log "columns: arm round | t2c64: rps p50 p99 non2xx errors | t1c4: rps p50 p99 non2xx errors | fixed: p50 p99 p99.9 errors"
 for round in $(seq "$ROUNDS"); do
-  for arm in $ARMS; do measure_arm "$arm" "${URL[$arm]}" "$round"; done
+  # Even rounds go backwards, so no arm always runs right after another on a warmer or busier machine.
+  order=$ARMS
+  if ((round % 2 == 0)); then order=$(tr ' ' '\n' <<<"$ARMS" | tac | tr '\n' ' '); fi
+  for arm in $order; do measure_arm "$arm" "${URL[$arm]}" "$round"; done
 done
 log "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
