@@ -210,6 +210,13 @@ awk -v arms="$ARMS" -v fixed="$FIXED_RPS" -v dur="$DURATION" -v rounds="$ROUNDS"
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
   }
   function ratio(x, y) { return (x == "-" || y == "-" || y == 0) ? "-" : sprintf("%.2f", x / y) }
+  # The ratio of two arms within each round (close in time, so under similar load), and their median.
+  function rounds_of(x, y,   r, n, i, j, t, a, list) {
+    n = 0; list = ""
+    for (r = 1; r <= count[x] && r <= count[y]; r++) { a[++n] = val[x, r, 3] / val[y, r, 3]; list = list sprintf("%s%.2f", n > 1 ? " " : "", a[n]) }
+    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j > 0 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return n == 0 ? "-" : sprintf("%s (median %.2f)", list, n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2)
+  }
   { count[$1]++; for (c = 3; c <= NF; c++) val[$1, count[$1], c] = $c }
   END {
     printf "\n## edge throughput and latency (median of %d rounds, %ss per run)\n\n", rounds, dur
@@ -223,7 +230,8 @@ awk -v arms="$ARMS" -v fixed="$FIXED_RPS" -v dur="$DURATION" -v rounds="$ROUNDS"
       printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |\n", a, rps[a], ratio(rps[a], rps["nginx"]), ratio(rps[a], rps["bare-yarp"]),
         median(a, 4), median(a, 5), median(a, 8), median(a, 9), median(a, 10), median(a, 13), median(a, 14), median(a, 15), bad
     }
-    if (("mesh-rl" in rps) && ("mesh" in rps)) printf "\nrate limit on / off (mesh-rl / mesh, max req/s): %s\n", ratio(rps["mesh-rl"], rps["mesh"])
-    if (("mesh" in rps) && ("bare-yarp" in rps)) printf "mesh edge / bare YARP (max req/s): %s (target >= 0.9)\n", ratio(rps["mesh"], rps["bare-yarp"])
-    if (("mesh-nootel" in rps) && ("bare-yarp" in rps)) printf "mesh edge without OpenTelemetry / bare YARP (max req/s): %s\n", ratio(rps["mesh-nootel"], rps["bare-yarp"])
+    printf "\n"
+    if (("mesh-rl" in rps) && ("mesh" in rps)) printf "rate limit on / off (mesh-rl / mesh, max req/s): %s; per round: %s\n", ratio(rps["mesh-rl"], rps["mesh"]), rounds_of("mesh-rl", "mesh")
+    if (("mesh" in rps) && ("bare-yarp" in rps)) printf "mesh edge / bare YARP (max req/s): %s (target >= 0.9); per round: %s\n", ratio(rps["mesh"], rps["bare-yarp"]), rounds_of("mesh", "bare-yarp")
+    if (("mesh-nootel" in rps) && ("bare-yarp" in rps)) printf "mesh edge without OpenTelemetry / bare YARP (max req/s): %s; per round: %s\n", ratio(rps["mesh-nootel"], rps["bare-yarp"]), rounds_of("mesh-nootel", "bare-yarp")
   }' "$WORK/results.txt"
