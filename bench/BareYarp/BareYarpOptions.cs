@@ -1,0 +1,27 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Mesh.Bench.BareYarp;
+
+/// <summary>
+/// <c>BareYarp:Urls</c> (where clients connect) and <c>BareYarp:Destination</c> (the one backend), from the
+/// command line (<c>--BareYarp:Destination=http://127.0.0.1:7001</c>) or the environment.
+/// </summary>
+internal sealed record BareYarpOptions(string Urls, string Destination)
+{
+    public const string Section = "BareYarp";
+    private const string DefaultUrls = "http://127.0.0.1:8081";
+
+    public static bool TryRead(IConfiguration configuration, [NotNullWhen(true)] out BareYarpOptions? options, [NotNullWhen(false)] out string? error)
+    {
+        var section = configuration.GetSection(Section);
+        var destination = section["Destination"];
+        if (!Uri.TryCreate(destination, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            (options, error) = (null, $"{Section}:Destination must be an absolute http(s) URL, got '{destination}'");
+            return false;
+        }
+
+        (options, error) = (new BareYarpOptions(section["Urls"] is { Length: > 0 } urls ? urls : DefaultUrls, destination), null);
+        return true;
+    }
+}

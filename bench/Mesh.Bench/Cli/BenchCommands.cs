@@ -1,0 +1,91 @@
+using Mesh.Bench.Circuits;
+using Mesh.Bench.Cluster;
+using Mesh.Bench.Convergence;
+using Mesh.Bench.Load;
+using Mesh.Bench.RateLimits;
+
+namespace Mesh.Bench.Cli;
+
+/// <summary>
+/// The subcommands. Every run is bounded: <c>--timeout</c> seconds (default 900) cancels it, and every
+/// process it started is killed on the way out, also on Ctrl-C and SIGTERM.
+/// </summary>
+internal static class BenchCommands
+{
+    private const string Usage = """
+        usage: Mesh.Bench <command> [--option value ...]
+          convergence  --proxies 1 --changes 100          route PUT -> every proxy serves it
+          circuit-trip --proxies 2 --trips 20             failures -> every proxy's circuit open
+          ratelimit    --proxies 3 --seconds 10 --limit 200 --burst 200 --connections 32
+          fixed-rate   --url http://127.0.0.1:8080/ --rps 1000 --seconds 10 --connections 16
+        every command: --timeout <seconds> (default 900); --repo <path to the Mesh.sln folder>
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        try
+        {
+            var options = Arguments.Parse(args.Skip(1));
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Int("timeout", 900)));
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                stop.Cancel();
+            };
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => ChildProcess.KillAll();
+            try
+            {
+                return await RunCommandAsync(args[0], options, stop.Token);
+            }
+            finally
+            {
+                ChildProcess.KillAll();
+            }
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync($"mesh-bench: {e.Message}\n{Usage}");
+            return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("mesh-bench: stopped (timeout or Ctrl-C); every started process was killed");
+            return 3;
+        }
+        catch (BenchFailedException e)
+        {
+            await Console.Error.WriteLineAsync($"mesh-bench: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static Task<int> RunCommandAsync(string command, Arguments options, CancellationToken cancellationToken)
+    {
+        var repo = options.String("repo") is { } path ? new RepoLayout(path) : RepoLayout.Find();
+        return command switch
+        {
+            "convergence" => new ConvergenceBenchmark(repo, options.Int("proxies", 1, max: 16), options.Int("changes", 100, max: 10_000)).RunAsync(cancellationToken),
+            "circuit-trip" => new CircuitTripBenchmark(repo, options.Int("proxies", 2, max: 16), options.Int("trips", 20, max: 1000)).RunAsync(cancellationToken),
+            "ratelimit" => new RateLimitBenchmark(
+                repo,
+                options.Int("proxies", 3, max: 16),
+                options.Int("seconds", 10, max: 600),
+                options.Int("limit", 200, max: 1_000_000),
+                options.Int("burst", 200, min: 0, max: 1_000_000),
+                options.Int("connections", 32, max: 1024)).RunAsync(cancellationToken),
+            "fixed-rate" => new FixedRateBenchmark(
+                new Uri(options.String("url") ?? throw new UsageException("fixed-rate needs --url")),
+                options.Int("rps", 1000, max: 1_000_000),
+                options.Int("seconds", 10, max: 600),
+                options.Int("connections", 16, max: 1024),
+                options.String("label")).RunAsync(cancellationToken),
+            _ => throw new UsageException($"unknown command '{command}'"),
+        };
+    }
+}

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Mesh.Bench.Cluster;
+
+/// <summary>
+/// A program started with <c>dotnet &lt;assembly&gt;</c>. The last lines of its output are kept for error
+/// messages; disposing it, or <see cref="KillAll"/> at exit, kills it and everything it started.
+/// </summary>
+internal sealed class ChildProcess : IAsyncDisposable
+{
+    private const int KeptLines = 200;
+    private static readonly ConcurrentDictionary<int, ChildProcess> Running = new();
+
+    private readonly Process _process;
+    private readonly Queue<string> _tail = new();
+    private int _id;
+
+    private ChildProcess(string name, Process process)
+    {
+        Name = name;
+        _process = process;
+    }
+
+    public string Name { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public string Tail
+    {
+        get
+        {
+            lock (_tail)
+            {
+                return string.Join('\n', _tail);
+            }
+        }
+    }
+
+    /// <summary>Logs at Warning, as a benchmark should: per-request Information logs would measure the console.</summary>
+    public static ChildProcess Start(string name, string assembly, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+        };
+        start.ArgumentList.Add(assembly);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning";
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var child = new ChildProcess(name, process);
+        process.OutputDataReceived += (_, e) => child.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Append(e.Data);
+        process.Start();
+        child._id = process.Id;
+        Running[child._id] = child;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>Kills every process started here that is still running.</summary>
+    public static void KillAll()
+    {
+        foreach (var child in Running.Values)
+        {
+            child.Kill();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already reaped.
+        }
+
+        Running.TryRemove(new KeyValuePair<int, ChildProcess>(_id, this));
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_tail)
+        {
+            _tail.Enqueue(line);
+            if (_tail.Count > KeptLines)
+            {
+                _tail.Dequeue();
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Mesh.Bench.Cli;
+
+return await BenchCommands.RunAsync(args);

@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# Edge throughput and latency, one arm after another on 127.0.0.1:
+#   direct        wrk -> nginx backend
+#   nginx         wrk -> nginx reverse proxy (upstream keep-alive) -> backend
+#   bare-yarp     wrk -> bench/BareYarp (one static catch-all route) -> backend
+#   mesh          wrk -> Mesh edge proxy (silo + proxy, route /{**rest}; the admin API refuses YARP's {**catch-all} name) -> backend
+#   mesh-rl       the same proxy on a route with a global rate limit that never refuses (10M/s)
+#   mesh-nootel   (only when ARMS names it) a second edge proxy with OTEL_SDK_DISABLED=true: how much of
+#                 the gap to bare YARP is the proxy's OpenTelemetry tracing and metrics
+# For each arm: a WARMUP-second warm-up (JIT tiering of the .NET arms), wrk -t2 -c64 (max requests/s), wrk -t1 -c4 (latency at a moderate,
+# closed-loop load) and, since wrk has no fixed-rate mode, `Mesh.Bench fixed-rate` (open loop, FIXED_RPS/s).
+# Prints a markdown table with ratios to nginx and to bare YARP; stops everything it started on exit.
+#
+# Settings (environment): DURATION=10 (seconds per measured run), WARMUP=5, ROUNDS=2 (arms are interleaved per round,
+# every other round in reverse order;
+# the table shows the median over rounds), FIXED_RPS=1000 (0 skips it), SKIP_BUILD=1, ARMS="direct nginx ...".
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-5}
+ROUNDS=${ROUNDS:-2}
+FIXED_RPS=${FIXED_RPS:-1000}
+ARMS=${ARMS:-"direct nginx bare-yarp mesh mesh-rl"}
+WORK=$(mktemp -d /tmp/mesh-edge-bench.XXXXXX)
+PIDS=()
+POLICY_RC_CREATED=0
+
+log() { echo "# $*" >&2; }
+
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  if [[ $POLICY_RC_CREATED == 1 ]]; then rm -f /usr/sbin/policy-rc.d; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Waits until a URL answers 2xx, up to $2 seconds.
+wait_ok() {
+  local url=$1 deadline=$((SECONDS + ${2:-60}))
+  until curl -fs -o /dev/null --max-time 2 "$url"; do
+    if ((SECONDS > deadline)); then log "gave up waiting for $url"; return 1; fi
+    sleep 0.2
+  done
+}
+
+install_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+  ((${#missing[@]} == 0)) && return
+  log "installing ${missing[*]} with apt-get"
+  # Keep the package from starting its own nginx on port 80: invoke-rc.d asks policy-rc.d first.
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && POLICY_RC_CREATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if [[ $POLICY_RC_CREATED == 1 ]]; then rm -f /usr/sbin/policy-rc.d; POLICY_RC_CREATED=0; fi
+}
+
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+start_nginx() { # name workers port body-of-http-block
+  local name=$1 workers=$2 conf=$WORK/$1.conf
+  mkdir -p "$WORK/$name"
+  cat >"$conf" <<EOF
+worker_processes $workers;
+pid $WORK/$name/nginx.pid;
+error_log $WORK/$name/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  default_type text/plain;
+  keepalive_requests 1000000;
+  client_body_temp_path $WORK/$name/body;
+  proxy_temp_path $WORK/$name/proxy;
+  fastcgi_temp_path $WORK/$name/fastcgi;
+  uwsgi_temp_path $WORK/$name/uwsgi;
+  scgi_temp_path $WORK/$name/scgi;
+$4
+}
+EOF
+  "$NGINX" -p "$WORK/$name" -e "$WORK/$name/error.log" -c "$conf" -g 'daemon off;' &
+  PIDS+=($!)
+  wait_ok "http://127.0.0.1:$3/healthz" 20
+}
+
+dotnet_start() { # log-name assembly args...
+  local name=$1; shift
+  Logging__LogLevel__Default=Warning dotnet "$@" >"$WORK/$name.log" 2>&1 &
+  PIDS+=($!)
+}
+
+admin_put() {
+  local status
+  status=$(curl -sS -o "$WORK/admin.out" -w '%{http_code}' -X PUT "http://127.0.0.1:$ADMIN_PORT$1" -H 'content-type: application/json' -d "$2")
+  [[ $status == 200 ]] || { log "PUT $1 answered $status: $(cat "$WORK/admin.out")"; return 1; }
+}
+
+# wrk's output -> "rps p50ms p99ms non2xx errors"
+parse_wrk() {
+  awk '
+    function ms(v) { if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
+                     if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
+                     if (v ~ /s$/) return substr(v, 1, length(v) - 1) * 1000
+                     return v + 0 }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    /^Requests\/sec:/ { rps = $2 }
+    /Non-2xx or 3xx responses:/ { non2xx = $NF }
+    /Socket errors:/ { errors = $4 + $6 + $8 + $10 }
+    END { printf "%.0f %.3f %.3f %d %d\n", rps, p50, p99, non2xx, errors }'
+}
+
+measure_arm() { # arm url round
+  local arm=$1 url=$2 round=$3 max moderate fixed=""
+  wrk -t2 -c64 -d"${WARMUP}s" "$url" >/dev/null
+  max=$(wrk -t2 -c64 -d"${DURATION}s" --latency "$url" | tee "$WORK/$arm.$round.max.txt" | parse_wrk)
+  moderate=$(wrk -t1 -c4 -d"${DURATION}s" --latency "$url" | tee "$WORK/$arm.$round.moderate.txt" | parse_wrk)
+  if ((FIXED_RPS > 0)); then
+    fixed=$(dotnet "$BENCH" fixed-rate --url "$url" --rps "$FIXED_RPS" --seconds "$DURATION" --connections 16 --label "$arm" \
+      | awk '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } printf "%s %s %s %s", v["p50"], v["p99"], v["p999"], v["errors"] }' || true)
+  fi
+  echo "$arm $round $max $moderate ${fixed:-- - - -}" | tee -a "$WORK/results.txt" >&2
+}
+
+install_tools
+if [[ ${SKIP_BUILD:-0} != 1 ]]; then
+  log "building (Release, -m:1)"
+  dotnet build bench/Bench.slnf -c Release -m:1 -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+fi
+BENCH=$ROOT/bench/Mesh.Bench/bin/Release/net10.0/Mesh.Bench.dll
+
+BACKEND_PORT=$(free_port); NGINX_PORT=$(free_port); YARP_PORT=$(free_port)
+ADMIN_PORT=$(free_port); SILO_PORT=$(free_port); GATEWAY_PORT=$(free_port); EDGE_PORT=$(free_port); EDGE_ADMIN_PORT=$(free_port)
+
+log "nginx backend on $BACKEND_PORT (1 worker), nginx proxy on $NGINX_PORT (2 workers, upstream keepalive 64)"
+start_nginx backend 1 "$BACKEND_PORT" "  server { listen 127.0.0.1:$BACKEND_PORT; location = /healthz { return 200 \"ok\"; } location / { return 200 \"ok\"; } }"
+start_nginx proxy 2 "$NGINX_PORT" "  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
+  server { listen 127.0.0.1:$NGINX_PORT;
+    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
+
+log "bare YARP on $YARP_PORT"
+dotnet_start bare-yarp bench/BareYarp/bin/Release/net10.0/Mesh.Bench.BareYarp.dll \
+  "--BareYarp:Urls=http://127.0.0.1:$YARP_PORT" "--BareYarp:Destination=http://127.0.0.1:$BACKEND_PORT"
+wait_ok "http://127.0.0.1:$YARP_PORT/healthz" 60
+
+log "Mesh silo (admin $ADMIN_PORT, gateway $GATEWAY_PORT) and edge proxy on $EDGE_PORT"
+dotnet_start silo src/Silo/bin/Release/net10.0/Mesh.Silo.dll \
+  "--Mesh:Admin:Urls=http://127.0.0.1:$ADMIN_PORT" "--Orleans:SiloPort=$SILO_PORT" "--Orleans:GatewayPort=$GATEWAY_PORT"
+wait_ok "http://127.0.0.1:$ADMIN_PORT/readyz" 90
+dotnet_start edge src/Proxy/bin/Release/net10.0/Mesh.Proxy.dll --Mesh:Proxy:Id=edge-bench \
+  "--Mesh:Proxy:Urls=http://127.0.0.1:$EDGE_PORT" "--Mesh:Proxy:AdminUrls=http://127.0.0.1:$EDGE_ADMIN_PORT" "--Orleans:GatewayPort=$GATEWAY_PORT"
+wait_ok "http://127.0.0.1:$EDGE_ADMIN_PORT/readyz" 90
+admin_put /api/v1/services/backend '{"healthCheck":{"interval":"1s"}}'
+admin_put /api/v1/services/backend/endpoints/nginx-1 "{\"address\":\"http://127.0.0.1:$BACKEND_PORT\"}"
+admin_put /api/v1/routes/all '{"match":{"path":"/{**rest}"},"backends":[{"service":"backend"}]}'
+admin_put /api/v1/ratelimits/edge-unlimited '{"permitsPerSecond":10000000,"burst":10000000,"partitionBy":"global"}'
+admin_put /api/v1/routes/limited '{"match":{"path":"/limited/{**rest}"},"backends":[{"service":"backend"}],"rateLimit":"edge-unlimited"}'
+wait_ok "http://127.0.0.1:$EDGE_PORT/x" 30
+wait_ok "http://127.0.0.1:$EDGE_PORT/limited/x" 30
+if [[ " $ARMS " == *" mesh-nootel "* ]]; then
+  NOOTEL_PORT=$(free_port); NOOTEL_ADMIN_PORT=$(free_port)
+  log "second edge proxy with OTEL_SDK_DISABLED=true on $NOOTEL_PORT"
+  OTEL_SDK_DISABLED=true dotnet_start edge-nootel src/Proxy/bin/Release/net10.0/Mesh.Proxy.dll --Mesh:Proxy:Id=edge-bench-nootel \
+    "--Mesh:Proxy:Urls=http://127.0.0.1:$NOOTEL_PORT" "--Mesh:Proxy:AdminUrls=http://127.0.0.1:$NOOTEL_ADMIN_PORT" "--Orleans:GatewayPort=$GATEWAY_PORT"
+  wait_ok "http://127.0.0.1:$NOOTEL_PORT/x" 90
+fi
+
+declare -A URL=(
+  [direct]="http://127.0.0.1:$BACKEND_PORT/x"
+  [nginx]="http://127.0.0.1:$NGINX_PORT/x"
+  [bare-yarp]="http://127.0.0.1:$YARP_PORT/x"
+  [mesh]="http://127.0.0.1:$EDGE_PORT/x"
+  [mesh-rl]="http://127.0.0.1:$EDGE_PORT/limited/x"
+  [mesh-nootel]="http://127.0.0.1:${NOOTEL_PORT:-0}/x"
+)
+: >"$WORK/results.txt"
+log "$(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+log "columns: arm round | t2c64: rps p50 p99 non2xx errors | t1c4: rps p50 p99 non2xx errors | fixed: p50 p99 p99.9 errors"
+for round in $(seq "$ROUNDS"); do
+  # Even rounds go backwards, so no arm always runs right after another on a warmer or busier machine.
+  order=$ARMS
+  if ((round % 2 == 0)); then order=$(tr ' ' '\n' <<<"$ARMS" | tac | tr '\n' ' '); fi
+  for arm in $order; do measure_arm "$arm" "${URL[$arm]}" "$round"; done
+done
+log "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# The mesh edge's own view of the rate-limit decisions during the run.
+curl -fsS "http://127.0.0.1:$EDGE_ADMIN_PORT/metrics" | grep '^mesh_proxy_ratelimit_decisions_total' | sed 's/^/# /' >&2 || true
+
+# Median over rounds per arm and column, then ratios.
+awk -v arms="$ARMS" -v fixed="$FIXED_RPS" -v dur="$DURATION" -v rounds="$ROUNDS" '
+  function median(arm, col,   n, i, j, t, a) {
+    n = 0; for (i = 1; i <= count[arm]; i++) if (val[arm, i, col] != "-") a[++n] = val[arm, i, col] + 0
+    if (n == 0) return "-"
+    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j > 0 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  function ratio(x, y) { return (x == "-" || y == "-" || y == 0) ? "-" : sprintf("%.2f", x / y) }
+  # The ratio of two arms within each round (close in time, so under similar load), and their median.
+  function rounds_of(x, y,   r, n, i, j, t, a, list) {
+    n = 0; list = ""
+    for (r = 1; r <= count[x] && r <= count[y]; r++) { a[++n] = val[x, r, 3] / val[y, r, 3]; list = list sprintf("%s%.2f", n > 1 ? " " : "", a[n]) }
+    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j > 0 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return n == 0 ? "-" : sprintf("%s (median %.2f)", list, n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2)
+  }
+  { count[$1]++; for (c = 3; c <= NF; c++) val[$1, count[$1], c] = $c }
+  END {
+    printf "\n## edge throughput and latency (median of %d rounds, %ss per run)\n\n", rounds, dur
+    printf "| arm | max req/s (wrk -t2 -c64) | / nginx | / bare YARP | p50 ms | p99 ms | req/s (wrk -t1 -c4) | p50 ms | p99 ms | fixed %s/s p50 ms | p99 ms | p99.9 ms | non-2xx + errors |\n", fixed
+    printf "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+    n = split(arms, list, " ")
+    for (i = 1; i <= n; i++) { a = list[i]; rps[a] = median(a, 3) }
+    for (i = 1; i <= n; i++) {
+      a = list[i]
+      bad = 0; for (r = 1; r <= count[a]; r++) bad += val[a, r, 6] + val[a, r, 7] + val[a, r, 11] + val[a, r, 12] + (val[a, r, 16] == "-" ? 0 : val[a, r, 16])
+      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |\n", a, rps[a], ratio(rps[a], rps["nginx"]), ratio(rps[a], rps["bare-yarp"]),
+        median(a, 4), median(a, 5), median(a, 8), median(a, 9), median(a, 10), median(a, 13), median(a, 14), median(a, 15), bad
+    }
+    printf "\n"
+    if (("mesh-rl" in rps) && ("mesh" in rps)) printf "rate limit on / off (mesh-rl / mesh, max req/s): %s; per round: %s\n", ratio(rps["mesh-rl"], rps["mesh"]), rounds_of("mesh-rl", "mesh")
+    if (("mesh" in rps) && ("bare-yarp" in rps)) printf "mesh edge / bare YARP (max req/s): %s (target >= 0.9); per round: %s\n", ratio(rps["mesh"], rps["bare-yarp"]), rounds_of("mesh", "bare-yarp")
+    if (("mesh-nootel" in rps) && ("bare-yarp" in rps)) printf "mesh edge without OpenTelemetry / bare YARP (max req/s): %s; per round: %s\n", ratio(rps["mesh-nootel"], rps["bare-yarp"]), rounds_of("mesh-nootel", "bare-yarp")
+  }' "$WORK/results.txt"
