@@ -8,7 +8,8 @@ if (HealthCheckCommand.IsRequested(args))
 
 return await StartupGuard.RunAsync("mesh-silo", async () =>
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // appsettings.json is read beside the program, wherever it is started from.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddMeshSilo();
 
     var app = builder.Build();

@@ -81,6 +81,6 @@ public static partial class PathTemplate
         return null;
     }
 
-    [GeneratedRegex(@"^\{(?<catchAll>\*{1,2})?(?<name>[A-Za-z_][A-Za-z0-9_]*)(?<constraints>(:[A-Za-z0-9_()=,.]+)*)(?<optional>\?)?\}$")]
+    [GeneratedRegex(@"^\{(?<catchAll>\*{1,2})?(?<name>[A-Za-z_][A-Za-z0-9_-]*)(?<constraints>(:[A-Za-z0-9_()=,.]+)*)(?<optional>\?)?\}$")]
     private static partial Regex Parameter();
 }

@@ -15,7 +15,7 @@ internal sealed class LeasedBucket(BucketId id, SnapshotApplier applier, ICluste
     /// <summary>How far ahead a lease should last at the current demand.</summary>
     private static readonly TimeSpan Horizon = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan GrainTimeout = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MinimumEmptyWait = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan EmptyWait = TimeSpan.FromMilliseconds(50);
 
     /// <summary>After a failed lease the fail mode decides at once for this long, rather than each request waiting on the grain.</summary>
     private static readonly TimeSpan DegradedBackoff = TimeSpan.FromSeconds(1);
@@ -170,9 +170,11 @@ internal sealed class LeasedBucket(BucketId id, SnapshotApplier applier, ICluste
             Volatile.Write(ref _expiresAtTicks, lease.ExpiresAt.UtcTicks);
             LastSeen = (lease.Remaining, lease.NextToken);
             Degraded = false;
-            if (lease.Granted == 0)
+            if (lease.Remaining == 0)
             {
-                var wait = lease.NextToken > MinimumEmptyWait ? lease.NextToken : MinimumEmptyWait;
+                // The bucket is drained: refuse locally for a while rather than ask the grain per request.
+                // Tokens that refill meanwhile wait in the bucket, so admissions keep the policy's rate.
+                var wait = lease.NextToken > EmptyWait ? lease.NextToken : EmptyWait;
                 Volatile.Write(ref _emptyUntilTicks, (now + wait).UtcTicks);
             }
         }

@@ -1,6 +1,5 @@
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
-using OpenTelemetry.Trace;
 
 namespace Mesh.Silo.Telemetry;
 
@@ -16,10 +15,7 @@ internal static class TelemetryHosting
                 .AddMeter("Microsoft.Orleans", SiloMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
-                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
-                .AddAspNetCoreInstrumentation());
+                .AddPrometheusExporter());
         return builder;
     }
 

@@ -9,6 +9,7 @@ public sealed class PathTemplateTests
     [InlineData("/orders")]
     [InlineData("/orders/")]
     [InlineData("/orders/{**rest}")]
+    [InlineData("/{**catch-all}")]
     [InlineData("/files/{*path}")]
     [InlineData("/{id:int}")]
     [InlineData("/a/{b?}")]
