@@ -31,6 +31,7 @@ internal sealed class LeasedBucket(BucketId id, SnapshotApplier applier, ICluste
     private long _emptyUntilTicks;
     private long _degradedUntilTicks;
     private int _waiting;
+    private volatile bool _saturated;
     private Task? _refill;
     private RateLimitPolicySpec _policy = applier.Current.Snapshot.RateLimits.GetValueOrDefault(id.Policy) ?? new(1, 0, "global", FailMode.Closed);
 
@@ -82,18 +83,27 @@ internal sealed class LeasedBucket(BucketId id, SnapshotApplier applier, ICluste
         return wait > 0;
     }
 
-    /// <summary>The slow path: waits for a lease, then takes a token; the fail mode decides when the grain is away.</summary>
-    public async Task<bool> TakeAfterLeaseAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The slow path: waits for a lease, then takes a token; the fail mode decides when the grain is away.
+    /// <c>Waited</c> says whether this request waited on the grain.
+    /// </summary>
+    public async Task<(bool Admitted, bool Waited)> TakeAfterLeaseAsync(CancellationToken cancellationToken)
     {
         if (KnownEmpty(out _))
         {
-            return false;
+            return (false, false);
+        }
+
+        // A saturated bucket whose next lease is already on its way: one request waiting for it is enough.
+        if (_saturated && _refill is { IsCompleted: false })
+        {
+            return (false, false);
         }
 
         if (time.GetUtcNow().UtcTicks < Volatile.Read(ref _degradedUntilTicks))
         {
             _ = RefillAsync();
-            return Policy.FailMode == FailMode.Open;
+            return (Policy.FailMode == FailMode.Open, false);
         }
 
         Interlocked.Increment(ref _waiting);
@@ -106,7 +116,7 @@ internal sealed class LeasedBucket(BucketId id, SnapshotApplier applier, ICluste
                 await RefillAsync().WaitAsync(cancellationToken);
                 if (TryTakeWithoutRecording())
                 {
-                    return true;
+                    return (true, true);
                 }
 
                 if (Degraded || KnownEmpty(out _))
@@ -115,7 +125,7 @@ internal sealed class LeasedBucket(BucketId id, SnapshotApplier applier, ICluste
                 }
             }
 
-            return Degraded && Policy.FailMode == FailMode.Open;
+            return (Degraded && Policy.FailMode == FailMode.Open, true);
         }
         finally
         {
@@ -170,10 +180,12 @@ internal sealed class LeasedBucket(BucketId id, SnapshotApplier applier, ICluste
             Volatile.Write(ref _expiresAtTicks, lease.ExpiresAt.UtcTicks);
             LastSeen = (lease.Remaining, lease.NextToken);
             Degraded = false;
-            if (lease.Remaining == 0)
+            _saturated = lease.Granted < wanted || lease.Remaining == 0;
+            if (_saturated)
             {
-                // The bucket is drained: refuse locally for a while rather than ask the grain per request.
-                // Tokens that refill meanwhile wait in the bucket, so admissions keep the policy's rate.
+                // The bucket cannot meet this proxy's demand (drained, or what is left is the others' share):
+                // refuse locally for a while rather than ask the grain per request. Tokens that refill meanwhile
+                // wait in the bucket, so admissions keep the policy's rate.
                 var wait = lease.NextToken > EmptyWait ? lease.NextToken : EmptyWait;
                 Volatile.Write(ref _emptyUntilTicks, (now + wait).UtcTicks);
             }

@@ -40,8 +40,9 @@ internal sealed class LeasedTokenLimiter(LeasedBucket bucket, TimeProvider time,
             return Refused(knownWait);
         }
 
-        var admitted = await bucket.TakeAfterLeaseAsync(cancellationToken);
-        metrics.Decided(bucket.Id.Policy, bucket.Degraded ? "fail_" + bucket.Policy.FailMode.ToString().ToLowerInvariant() : "grain", admitted);
+        var (admitted, waited) = await bucket.TakeAfterLeaseAsync(cancellationToken);
+        var where = bucket.Degraded ? "fail_" + bucket.Policy.FailMode.ToString().ToLowerInvariant() : waited ? "grain" : "local";
+        metrics.Decided(bucket.Id.Policy, where, admitted);
         return admitted ? new MeshLease(true, bucket, TimeSpan.Zero) : Refused(bucket.LastSeen.NextToken);
     }
 
