@@ -80,7 +80,7 @@ public class RateLimitDecisionBenchmarks : IDisposable
             key => new LeasedTokenLimiter(new LeasedBucket(key, applier, cluster, ProxyId, TimeProvider.System), TimeProvider.System, metrics)));
 
         // The first request of a bucket waits for its first lease, as in the proxy; after that a lease is in hand.
-        if (!await _bucket.TakeAfterLeaseAsync(CancellationToken.None))
+        if (!(await _bucket.TakeAfterLeaseAsync(CancellationToken.None)).Admitted)
         {
             throw new InvalidOperationException("the first lease was refused");
         }
@@ -97,7 +97,7 @@ public class RateLimitDecisionBenchmarks : IDisposable
         // Made once: a lambda per call would allocate on the measured path.
         _limiterSlowPath = () => _limiter.AcquireAsync(1);
         _partitionedSlowPath = () => _partitioned.AcquireAsync(0, 1);
-        _bucketSlowPath = async () => await _bucket.TakeAfterLeaseAsync(CancellationToken.None) ? NoLease.Acquired : NoLease.Refused;
+        _bucketSlowPath = async () => (await _bucket.TakeAfterLeaseAsync(CancellationToken.None)).Admitted ? NoLease.Acquired : NoLease.Refused;
 
         _grain = cluster.GetGrain<IRateLimitGrain>(GrainKeys.RateLimitBucket(GrainPolicy, GlobalKey));
         _wantOne = new LeaseRequest(ProxyId, Wanted: 1, Returned: 0, Unlimited);
