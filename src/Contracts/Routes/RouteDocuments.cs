@@ -16,12 +16,19 @@ public static class RouteDocuments
             errors.Add("rateLimit", ResourceNames.NameRule);
         }
 
+        var auth = read.Choice(document.Auth, "auth", AuthMode.None);
+        if (auth != AuthMode.None)
+        {
+            // Accepting a mode that no proxy enforces would leave the route open while it claims to be closed.
+            errors.Add("auth", $"{EnumNames<AuthMode>.Name(auth)} is not enforced yet (consumers and keys do not exist in this version); use none");
+        }
+
         return new RouteSpec(
             ParseMatch(document.Match, errors),
             ParseBackends(document.Backends, read),
             ParseTransforms(document.Transforms, errors),
             document.RateLimit,
-            read.Choice(document.Auth, "auth", AuthMode.None),
+            auth,
             read.OptionalDuration(document.Timeout, "timeout"),
             ParseMirror(document.Mirror, read),
             document.Order ?? 0);

@@ -88,16 +88,23 @@ public sealed class RouteDocumentsParseTests
         ErrorAssert.Only(errors, "rateLimit", ResourceNames.NameRule);
     }
 
-    [Theory]
-    [InlineData("none", AuthMode.None)]
-    [InlineData("apiKey", AuthMode.ApiKey)]
-    [InlineData("jwt", AuthMode.Jwt)]
-    public void Parse_WhenAuthIsKnown_UsesIt(string auth, AuthMode expected)
+    [Fact]
+    public void Parse_WhenAuthIsNone_UsesIt()
     {
-        var (spec, errors) = Parse(Minimal with { Auth = auth });
+        var (spec, errors) = Parse(Minimal with { Auth = "none" });
 
         ErrorAssert.None(errors);
-        Assert.Equal(expected, spec.Auth);
+        Assert.Equal(AuthMode.None, spec.Auth);
+    }
+
+    [Theory]
+    [InlineData("apiKey")]
+    [InlineData("jwt")]
+    public void Parse_WhenAuthIsAModeNotEnforcedYet_RefusesItRatherThanLeaveTheRouteOpen(string auth)
+    {
+        var (_, errors) = Parse(Minimal with { Auth = auth });
+
+        ErrorAssert.Only(errors, "auth", $"{auth} is not enforced yet (consumers and keys do not exist in this version); use none");
     }
 
     [Theory]

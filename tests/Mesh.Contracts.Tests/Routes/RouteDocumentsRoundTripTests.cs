@@ -68,7 +68,7 @@ public sealed class RouteDocumentsRoundTripTests
                 new TransformSpec(TransformKind.ResponseHeaderRemove, "server", null),
             ],
             "per-client",
-            AuthMode.Jwt,
+            AuthMode.None,
             TimeSpan.FromMilliseconds(2_500),
             new MirrorSpec("orders-shadow", 5),
             -1));
