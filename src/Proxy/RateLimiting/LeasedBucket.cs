@@ -55,24 +55,17 @@ internal sealed class LeasedBucket(BucketId id, SnapshotApplier applier, ICluste
     {
         _demand.Record();
         LastUsed = time.GetUtcNow();
-        while (true)
+        if (!TryDecrement(out var left))
         {
-            var tokens = Volatile.Read(ref _tokens);
-            if (tokens <= 0)
-            {
-                return false;
-            }
-
-            if (Interlocked.CompareExchange(ref _tokens, tokens - 1, tokens) == tokens)
-            {
-                if (tokens - 1 <= _lastGranted / 2)
-                {
-                    _ = RefillAsync();
-                }
-
-                return true;
-            }
+            return false;
         }
+
+        if (left <= _lastGranted / 2)
+        {
+            _ = RefillAsync();
+        }
+
+        return true;
     }
 
     /// <summary>Whether the local view already knows the bucket is empty.</summary>
@@ -114,7 +107,7 @@ internal sealed class LeasedBucket(BucketId id, SnapshotApplier applier, ICluste
             for (var refill = 0; refill < MaxRefillsPerWait; refill++)
             {
                 await RefillAsync().WaitAsync(cancellationToken);
-                if (TryTakeWithoutRecording())
+                if (TryDecrement(out _))
                 {
                     return (true, true);
                 }
@@ -133,18 +126,20 @@ internal sealed class LeasedBucket(BucketId id, SnapshotApplier applier, ICluste
         }
     }
 
-    private bool TryTakeWithoutRecording()
+    private bool TryDecrement(out int left)
     {
         while (true)
         {
             var tokens = Volatile.Read(ref _tokens);
             if (tokens <= 0)
             {
+                left = 0;
                 return false;
             }
 
             if (Interlocked.CompareExchange(ref _tokens, tokens - 1, tokens) == tokens)
             {
+                left = tokens - 1;
                 return true;
             }
         }

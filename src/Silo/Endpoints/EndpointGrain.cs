@@ -26,17 +26,19 @@ internal sealed partial class EndpointGrain(
     private ActiveHealth _health = new();
     private DateTimeOffset? _lastHeartbeat;
     private long _revision;
+    private (string Service, string EndpointId) _key;
     private IGrainTimer? _expiryTimer;
     private IGrainTimer? _probeTimer;
 
-    private string Service => GrainKeys.ParseEndpoint(this.GetPrimaryKeyString()).Service;
+    private string Service => _key.Service;
 
-    private string Id => GrainKeys.ParseEndpoint(this.GetPrimaryKeyString()).EndpointId;
+    private string Id => _key.EndpointId;
 
     private ICatalogGrain Catalog => GrainFactory.GetGrain<ICatalogGrain>(GrainKeys.Catalog);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _key = GrainKeys.ParseEndpoint(this.GetPrimaryKeyString());
         if (registration.State.Spec is not null)
         {
             _lastHeartbeat = time.GetUtcNow();
