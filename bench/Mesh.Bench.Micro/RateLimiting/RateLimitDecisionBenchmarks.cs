@@ -63,6 +63,7 @@ public class RateLimitDecisionBenchmarks : IDisposable
         var applier = new SnapshotApplier(
             new InMemoryConfigProvider([], []),
             new SnapshotFile(Options.Create(new ProxyOptions()), NullLogger<SnapshotFile>.Instance),
+            Options.Create(new ProxyOptions()),
             NullLogger<SnapshotApplier>.Instance);
         var snapshot = CatalogSnapshot.Empty with
         {

@@ -29,6 +29,13 @@ public interface IEndpointGrain : IGrainWithStringKey
     [Alias("heartbeat")]
     Task<EndpointStatus?> HeartbeatAsync();
 
+    /// <summary>
+    /// A health check run by the endpoint's own sidecar (<see cref="EndpointMetadata.Sidecar"/>); counts as a
+    /// heartbeat. Null when there is no registration.
+    /// </summary>
+    [Alias("report-health")]
+    Task<EndpointStatus?> ReportHealthAsync(bool passed);
+
     /// <summary>Stops new traffic; in-flight requests finish at the proxies.</summary>
     [Alias("drain")]
     Task<EndpointStatus?> DrainAsync();

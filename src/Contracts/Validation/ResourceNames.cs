@@ -15,6 +15,10 @@ public static partial class ResourceNames
     /// <summary>Endpoint ids are looser (pod names, host:port) but never contain '/', which separates grain keys.</summary>
     public static bool IsValidEndpointId(string? id) => id is not null && EndpointId().IsMatch(id);
 
+    /// <summary>A SPIFFE trust domain is a DNS name: no port, no wildcard.</summary>
+    public static bool IsValidTrustDomain(string? domain) =>
+        domain is not null && HttpSyntax.IsHost(domain) && !domain.Contains(':', StringComparison.Ordinal) && !domain.StartsWith('*');
+
     [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
     private static partial Regex DnsLabel();
 

@@ -1,26 +1,38 @@
 using System.Text.Json;
 using Mesh.Proxy.Catalog;
 using Mesh.Contracts.Circuits;
+using Mesh.Contracts.Proxies;
 using Mesh.Proxy.Forwarding;
+using Mesh.Proxy.Hosting;
+using Mesh.Proxy.Identity;
 using Mesh.Proxy.Resilience;
+using Microsoft.Extensions.Options;
 
 namespace Mesh.Proxy.Admin;
 
 /// <summary>The admin listener: <c>/healthz</c>, <c>/readyz</c> (a snapshot is applied), <c>/config</c> and <c>/circuits</c>. <c>/metrics</c> is served before it.</summary>
-internal sealed class ProxyAdminEndpoints(SnapshotApplier applier, CircuitStates circuits)
+internal sealed class ProxyAdminEndpoints(SnapshotApplier applier, CircuitStates circuits, WorkloadIdentity identity, IOptions<ProxyOptions> options)
 {
+    private readonly bool _needsCertificate = options.Value.Mode == ProxyMode.Sidecar;
+
     public Task HandleAsync(HttpContext context) => context.Request.Path.Value switch
     {
         "/healthz" => Results.Text("ok").ExecuteAsync(context),
-        "/readyz" => applier.AppliedVersion > 0
-            ? Results.Text("ready").ExecuteAsync(context)
-            : Results.Text("not ready: no snapshot applied yet", statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context),
+        "/readyz" => ReadinessProblem() is { } problem
+            ? Results.Text("not ready: " + problem, statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context)
+            : Results.Text("ready").ExecuteAsync(context),
         "/config" => WriteConfigAsync(context),
         "/circuits" => Results.Json(
             new SortedDictionary<string, CircuitDocument>(circuits.Known.ToDictionary(c => c.Service, CircuitDocument.From), StringComparer.Ordinal),
             SnapshotJson.Options).ExecuteAsync(context),
         _ => ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", "the admin listener serves /healthz, /readyz, /config, /circuits and /metrics"),
     };
+
+    /// <summary>A sidecar without a certificate can neither accept nor make a mesh call: not ready.</summary>
+    private string? ReadinessProblem() =>
+        applier.AppliedVersion == 0 ? "no snapshot applied yet"
+        : _needsCertificate && identity.Current is null ? "no certificate yet"
+        : null;
 
     private Task WriteConfigAsync(HttpContext context)
     {

@@ -1,6 +1,10 @@
 using System.Globalization;
 using Mesh.Contracts.Catalog;
+using Mesh.Contracts.Proxies;
+using Mesh.Proxy.Hosting;
 using Mesh.Proxy.Routing;
+using Mesh.Proxy.Sidecar;
+using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Mesh.Proxy.Catalog;
@@ -13,8 +17,11 @@ namespace Mesh.Proxy.Catalog;
 internal sealed partial class SnapshotApplier(
     InMemoryConfigProvider yarp,
     SnapshotFile file,
+    IOptions<ProxyOptions> options,
     ILogger<SnapshotApplier> logger)
 {
+    private readonly bool _sidecar = options.Value.Mode == ProxyMode.Sidecar;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CatalogSnapshot> _pending = new(StringComparer.Ordinal);
     private ProxyView _current = ProxyView.Empty;
@@ -41,6 +48,11 @@ internal sealed partial class SnapshotApplier(
             }
 
             _offered = snapshot.Version;
+            if (_sidecar)
+            {
+                snapshot = OutboundRoutes.Replace(snapshot);
+            }
+
             var revision = snapshot.Version.ToString(CultureInfo.InvariantCulture);
             _pending[revision] = snapshot;
             var (routes, clusters) = YarpConfigTranslator.Translate(snapshot);

@@ -2,6 +2,7 @@ using Mesh.Contracts;
 using Mesh.Contracts.Proxies;
 using Mesh.Proxy.Catalog;
 using Mesh.Proxy.Hosting;
+using Mesh.Proxy.Sidecar;
 using Microsoft.Extensions.Options;
 
 namespace Mesh.Proxy.ControlPlane;
@@ -14,6 +15,7 @@ internal sealed partial class ProxyReporter(
     IClusterClient client,
     SnapshotApplier applier,
     IOptions<ProxyOptions> options,
+    IOptions<SidecarOptions> sidecar,
     ILogger<ProxyReporter> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
@@ -65,7 +67,7 @@ internal sealed partial class ProxyReporter(
         var report = new ProxyReport(
             proxy.ResolvedId,
             proxy.Mode,
-            proxy.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0],
+            proxy.Mode == ProxyMode.Sidecar ? sidecar.Value.Advertised.AbsoluteUri : proxy.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0],
             applier.AppliedVersion,
             applier.LastError);
         try

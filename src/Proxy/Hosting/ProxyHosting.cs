@@ -1,16 +1,20 @@
+using Mesh.Contracts.Proxies;
 using Mesh.Hosting;
 using Mesh.Proxy.Admin;
 using Mesh.Proxy.Catalog;
 using Mesh.Proxy.ControlPlane;
 using Mesh.Proxy.Forwarding;
+using Mesh.Proxy.Identity;
 using Mesh.Proxy.LoadBalancing;
 using Mesh.Proxy.Mirroring;
 using Mesh.Proxy.RateLimiting;
 using Mesh.Proxy.Resilience;
 using Mesh.Proxy.Routing;
+using Mesh.Proxy.Sidecar;
 using Mesh.Proxy.Telemetry;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Mesh.Proxy.Hosting;
 
@@ -26,8 +30,12 @@ internal static class ProxyHosting
         builder.Services.AddOptions<ControlPlaneOptions>().BindConfiguration(ControlPlaneOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<ControlPlaneOptions>, ControlPlaneOptionsValidator>();
+        var trust = StartupOptions.Read<TrustOptions, TrustOptionsValidator>(builder.Configuration, TrustOptions.Section);
+        builder.Services.AddOptions<TrustOptions>().BindConfiguration(TrustOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TrustOptions>, TrustOptionsValidator>();
+        var sidecar = proxy.Mode == ProxyMode.Sidecar ? builder.AddSidecar() : null;
 
-        builder.WebHost.UseUrls(proxy.Urls + ";" + proxy.AdminUrls);
+        builder.AddListeners(proxy, sidecar);
         builder.AddControlPlaneClient(cluster);
         builder.AddProxyTelemetry();
         builder.Services.AddProblemDetails();
@@ -46,6 +54,11 @@ internal static class ProxyHosting
         builder.Services.AddSingleton<RetryBudget>();
         builder.Services.AddSingleton<RequestMirror>();
         builder.Services.AddSingleton<MeshForwarder>();
+        builder.Services.AddSingleton(new WorkloadIdentity(sidecar?.Service ?? proxy.Identity));
+        builder.Services.AddSingleton<MeshTrust>();
+        builder.Services.AddSingleton<IdentityMetrics>();
+        builder.Services.AddHostedService<IdentityRenewer>();
+        builder.Services.AddSingleton<IForwarderHttpClientFactory, MeshHttpClientFactory>();
         builder.Services.AddSingleton<ProxyAdminEndpoints>();
         builder.Services.AddSingleton<OutcomeLedger>();
         builder.Services.AddHostedService<OutcomeReporter>();
@@ -77,11 +90,55 @@ internal static class ProxyHosting
                 .Run(admin.HandleAsync));
 
         app.UseMiddleware<ProxyIdentityMiddleware>();
+        if (app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.Mode == ProxyMode.Sidecar)
+        {
+            var inboundPorts = ListenUrls.Ports(app.Services.GetRequiredService<IOptions<SidecarOptions>>().Value.InboundUrls, Uri.UriSchemeHttps).ToHashSet();
+            var inbound = app.Services.GetRequiredService<InboundHandler>();
+            app.UseWhen(context => inboundPorts.Contains(context.Connection.LocalPort), branch => branch.Run(inbound.InvokeAsync));
+        }
+
         app.UseRateLimiter();
         var forwarder = app.Services.GetRequiredService<MeshForwarder>();
         app.MapReverseProxy(pipeline => pipeline.Run(forwarder.InvokeAsync));
         app.MapFallback("{**path}", context => ProblemResponses.WriteAsync(
             context, StatusCodes.Status404NotFound, "No route matches", $"{context.Request.Method} {context.Request.Host}{context.Request.Path}"));
         return app;
+    }
+
+    private static SidecarOptions AddSidecar(this WebApplicationBuilder builder)
+    {
+        var sidecar = StartupOptions.Read<SidecarOptions, SidecarOptionsValidator>(builder.Configuration, SidecarOptions.Section);
+        builder.Services.AddOptions<SidecarOptions>().BindConfiguration(SidecarOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SidecarOptions>, SidecarOptionsValidator>();
+        builder.Services.AddSingleton<InboundTls>();
+        builder.Services.AddSingleton<InboundHandler>();
+        builder.Services.AddSingleton<AppHealthProbe>();
+        builder.Services.AddHostedService<SidecarRegistration>();
+        return sidecar;
+    }
+
+    /// <summary>Edge: <c>Urls</c> and <c>AdminUrls</c>. Sidecar: outbound, admin, and the inbound mTLS listener.</summary>
+    private static void AddListeners(this WebApplicationBuilder builder, ProxyOptions proxy, SidecarOptions? sidecar)
+    {
+        var traffic = ListenUrls.Parse(sidecar is null ? proxy.Urls : sidecar.OutboundUrls);
+        var admin = ListenUrls.Parse(proxy.AdminUrls);
+        var ports = traffic.Concat(admin).Concat(sidecar?.Inbound ?? []).Select(u => u.Port).ToList();
+        if (ports.Distinct().Count() != ports.Count)
+        {
+            throw new StartupException(sidecar is null
+                ? $"{ProxyOptions.Section}:Urls and {ProxyOptions.Section}:AdminUrls share a port"
+                : $"{SidecarOptions.Section}:InboundUrls, {SidecarOptions.Section}:OutboundUrls and {ProxyOptions.Section}:AdminUrls must use different ports");
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            ProxyListeners.Listen(kestrel, traffic);
+            ProxyListeners.Listen(kestrel, admin);
+            if (sidecar is not null)
+            {
+                var tls = kestrel.ApplicationServices.GetRequiredService<InboundTls>();
+                ProxyListeners.Listen(kestrel, sidecar.Inbound, listen => listen.UseHttps(tls.Options));
+            }
+        });
     }
 }

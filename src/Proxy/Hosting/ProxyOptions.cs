@@ -21,5 +21,11 @@ internal sealed class ProxyOptions
     /// <summary>Where the last applied snapshot is kept, so a restart without a control plane still serves.</summary>
     public string? SnapshotPath { get; set; }
 
+    /// <summary>
+    /// Edge: the service name of the edge's own mesh identity (<c>spiffe://{trustDomain}/service/edge</c> by
+    /// default), so a policy can allow "only the edge". A sidecar speaks for <c>Mesh:Sidecar:Service</c>.
+    /// </summary>
+    public string Identity { get; set; } = "edge";
+
     public string ResolvedId => string.IsNullOrWhiteSpace(Id) ? $"{Environment.MachineName}-{Environment.ProcessId}" : Id;
 }

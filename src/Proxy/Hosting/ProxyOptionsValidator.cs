@@ -1,4 +1,5 @@
 using Mesh.Contracts.Proxies;
+using Mesh.Contracts.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Mesh.Proxy.Hosting;
@@ -8,16 +9,23 @@ internal sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
     public ValidateOptionsResult Validate(string? name, ProxyOptions options)
     {
         var failures = new List<string>();
-        if (options.Mode == ProxyMode.Sidecar)
+        if (options.Mode == ProxyMode.Edge)
         {
-            failures.Add($"{ProxyOptions.Section}:Mode=sidecar is not available in this build; use edge");
+            CheckUrls(options.Urls, "Urls", failures);
+            if (ListenUrls.Ports(options.Urls).Intersect(ListenUrls.Ports(options.AdminUrls)).Any())
+            {
+                failures.Add($"{ProxyOptions.Section}:Urls and {ProxyOptions.Section}:AdminUrls share a port");
+            }
+        }
+        else if (!ResourceNames.IsValidEndpointId(options.ResolvedId))
+        {
+            failures.Add($"{ProxyOptions.Section}:Id '{options.ResolvedId}' names the sidecar's endpoint and {ResourceNames.EndpointIdRule}");
         }
 
-        CheckUrls(options.Urls, "Urls", failures);
         CheckUrls(options.AdminUrls, "AdminUrls", failures);
-        if (ListenUrls.Ports(options.Urls).Intersect(ListenUrls.Ports(options.AdminUrls)).Any())
+        if (!ResourceNames.IsValidName(options.Identity))
         {
-            failures.Add($"{ProxyOptions.Section}:Urls and {ProxyOptions.Section}:AdminUrls share a port");
+            failures.Add($"{ProxyOptions.Section}:Identity '{options.Identity}' {ResourceNames.NameRule}");
         }
 
         if (options.SnapshotPath is { Length: > 0 } path && Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))

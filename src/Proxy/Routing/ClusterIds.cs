@@ -3,5 +3,9 @@ namespace Mesh.Proxy.Routing;
 /// <summary>One YARP cluster per service.</summary>
 internal static class ClusterIds
 {
-    public static string For(string service) => "service/" + service;
+    private const string Prefix = "service/";
+
+    public static string For(string service) => Prefix + service;
+
+    public static string ServiceOf(string clusterId) => clusterId.StartsWith(Prefix, StringComparison.Ordinal) ? clusterId[Prefix.Length..] : clusterId;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mesh.Contracts.Catalog;
+using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.Routes;
 using Yarp.ReverseProxy.Configuration;
 using HeaderMode = Yarp.ReverseProxy.Configuration.HeaderMatchMode;
@@ -17,11 +18,17 @@ internal static class YarpConfigTranslator
     public const string ZoneMetadata = "mesh.zone";
     public const string WeightMetadata = "mesh.weight";
 
+    /// <summary>On clusters of services with sidecar endpoints: their HTTP client speaks mTLS.</summary>
+    public const string MutualTlsMetadata = "mesh.mtls";
+
     public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Translate(CatalogSnapshot snapshot)
     {
         var clusters = snapshot.Services.Select(s => new ClusterConfig
         {
             ClusterId = ClusterIds.For(s.Key),
+            Metadata = s.Value.Endpoints.Values.Any(e => e.Spec.Metadata.ContainsKey(EndpointMetadata.Sidecar))
+                ? new Dictionary<string, string> { [MutualTlsMetadata] = "true" }
+                : null,
             Destinations = s.Value.Endpoints.Values
                 .Where(e => e.IsAvailable)
                 .ToDictionary(
@@ -41,6 +48,8 @@ internal static class YarpConfigTranslator
         var routes = snapshot.Routes.Select(r => Route(r.Key, r.Value)).ToList();
         return (routes, clusters);
     }
+
+    public static bool IsMutualTls(IReadOnlyDictionary<string, string>? metadata) => metadata?.ContainsKey(MutualTlsMetadata) == true;
 
     private static RouteConfig Route(string id, RouteSpec spec) => new()
     {

@@ -1,5 +1,4 @@
 using Mesh.Contracts.Identity;
-using Mesh.Silo.Identity;
 
 namespace Mesh.Silo.Admin;
 
@@ -19,7 +18,7 @@ internal sealed record CertificateDocument
     public static CertificateDocument From(IssuedCertificate certificate, string trustDomain) => new()
     {
         Serial = certificate.Serial,
-        SpiffeId = CertificateIssuer.SpiffeId(trustDomain, certificate.Service),
+        SpiffeId = SpiffeIds.For(trustDomain, certificate.Service),
         Certificate = certificate.CertificatePem.Length == 0 ? null : certificate.CertificatePem,
         NotBefore = certificate.NotBefore,
         NotAfter = certificate.NotAfter,

@@ -32,6 +32,9 @@ internal sealed partial class EndpointGrain(
 
     private string Service => _key.Service;
 
+    /// <summary>The sidecar beside the app probes it and reports; the silo could not pass the sidecar's mTLS.</summary>
+    private bool IsSidecarProbed => registration.State.Spec?.Metadata.ContainsKey(EndpointMetadata.Sidecar) == true;
+
     private string Id => _key.EndpointId;
 
     private ICatalogGrain Catalog => GrainFactory.GetGrain<ICatalogGrain>(GrainKeys.Catalog);
@@ -144,7 +147,7 @@ internal sealed partial class EndpointGrain(
             _expiryTimer = this.RegisterGrainTimer(ExpireIfSilentAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
         }
 
-        if (registration.State.Policy?.HealthCheck is { } check)
+        if (registration.State.Policy?.HealthCheck is { } check && !IsSidecarProbed)
         {
             // Interleaved: a slow probe must not hold up heartbeats or reports. The first probe comes at once.
             _probeTimer = this.RegisterGrainTimer(ProbeAsync, new GrainTimerCreationOptions(TimeSpan.Zero, check.Interval) { KeepAlive = true, Interleave = true });
@@ -159,6 +162,22 @@ internal sealed partial class EndpointGrain(
         _probeTimer = null;
     }
 
+    public async Task<EndpointStatus?> ReportHealthAsync(bool passed)
+    {
+        if (registration.State.Spec is null)
+        {
+            return null;
+        }
+
+        _lastHeartbeat = time.GetUtcNow();
+        if (IsSidecarProbed)
+        {
+            await RecordProbeAsync(passed);
+        }
+
+        return Status();
+    }
+
     private async Task ProbeAsync(CancellationToken cancellationToken)
     {
         if (registration.State is not { Spec: { } spec, Policy.HealthCheck: { } check })
@@ -168,8 +187,16 @@ internal sealed partial class EndpointGrain(
 
         var registered = registration.State.Id;
         var passed = await probe.CheckAsync(spec.Address, check.Path, check.Timeout, cancellationToken);
+        if (registration.State.Id == registered)
+        {
+            await RecordProbeAsync(passed);
+        }
+    }
+
+    private async Task RecordProbeAsync(bool passed)
+    {
         metrics.Probed(Service, passed);
-        if (registration.State.Id != registered || !_health.Record(passed, check))
+        if (registration.State.Policy?.HealthCheck is not { } check || !_health.Record(passed, check))
         {
             return;
         }

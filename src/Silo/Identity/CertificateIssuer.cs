@@ -1,4 +1,3 @@
-using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Mesh.Contracts.Identity;
@@ -15,8 +14,6 @@ internal static class CertificateIssuer
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
     private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1");
     private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
-
-    public static string SpiffeId(string trustDomain, string service) => $"spiffe://{trustDomain}/service/{service}";
 
     public static (string CertificatePem, string KeyPem) CreateRoot(string trustDomain, DateTimeOffset now)
     {
@@ -49,7 +46,7 @@ internal static class CertificateIssuer
         leaf.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(leaf.PublicKey, false));
         leaf.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         var names = new SubjectAlternativeNameBuilder();
-        names.AddUri(new Uri(SpiffeId(trustDomain, service)));
+        names.AddUri(new Uri(SpiffeIds.For(trustDomain, service)));
         leaf.CertificateExtensions.Add(names.Build(critical: true));
 
         // A leaf may not outlive its root.
@@ -59,32 +56,5 @@ internal static class CertificateIssuer
         serial[0] &= 0x7F;
         using var issued = leaf.Create(root, notBefore, notAfter, serial);
         return new SigningResult(new IssuedCertificate(service, issued.SerialNumber, issued.ExportCertificatePem(), notBefore, notAfter), null);
-    }
-
-    /// <summary>The URI SANs of a certificate (context tag 6 in the GeneralNames sequence).</summary>
-    public static IReadOnlyList<string> UriNames(X509Certificate2 certificate)
-    {
-        var extension = certificate.Extensions["2.5.29.17"];
-        if (extension is null)
-        {
-            return [];
-        }
-
-        var uris = new List<string>();
-        var names = new AsnReader(extension.RawData, AsnEncodingRules.DER).ReadSequence();
-        var uriTag = new Asn1Tag(TagClass.ContextSpecific, 6);
-        while (names.HasData)
-        {
-            if (names.PeekTag() == uriTag)
-            {
-                uris.Add(names.ReadCharacterString(UniversalTagNumber.IA5String, uriTag));
-            }
-            else
-            {
-                names.ReadEncodedValue();
-            }
-        }
-
-        return uris;
     }
 }

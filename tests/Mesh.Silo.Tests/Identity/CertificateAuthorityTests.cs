@@ -49,7 +49,7 @@ public sealed class CertificateAuthorityTests(MeshClusterFixture fixture) : ICla
         var issued = Assert.IsType<IssuedCertificate>(result.Certificate);
         using var leaf = X509Certificate2.CreateFromPem(issued.CertificatePem);
         using var root = X509Certificate2.CreateFromPem(await Authority.GetRootPemAsync());
-        Assert.Equal(["spiffe://mesh.local/service/orders"], CertificateIssuer.UriNames(leaf));
+        Assert.Equal(["spiffe://mesh.local/service/orders"], SpiffeIds.UriNames(leaf));
         Assert.Equal("CN=orders", leaf.Subject);
         Assert.DoesNotContain("evil.example.com", leaf.Extensions["2.5.29.17"]!.Format(false), StringComparison.Ordinal);
         Assert.Equal(key.ExportSubjectPublicKeyInfo(), leaf.PublicKey.ExportSubjectPublicKeyInfo());

@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Connections.Features;
+using Mesh.Contracts.Authorization;
+using Mesh.Contracts.Identity;
+using Mesh.Proxy.Catalog;
+using Mesh.Proxy.Forwarding;
+using Mesh.Proxy.Identity;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Mesh.Proxy.Sidecar;
+
+/// <summary>
+/// Requests that passed the inbound handshake: checks the caller's certificate again (a revocation must
+/// reach connections already open), asks the service's policy from the snapshot, and forwards allowed
+/// calls to the local app with the caller's identity in <see cref="CallerHeaders.Caller"/>.
+/// </summary>
+internal sealed partial class InboundHandler : IDisposable
+{
+    private readonly IHttpForwarder _forwarder;
+    private readonly MeshTrust _trust;
+    private readonly SnapshotApplier _applier;
+    private readonly IdentityMetrics _metrics;
+    private readonly ILogger<InboundHandler> _logger;
+    private readonly string _service;
+    private readonly string _app;
+    private static readonly object VerdictKey = new();
+
+    private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
+        UseCookies = false,
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        ActivityHeadersPropagator = null,
+    });
+
+    public InboundHandler(IHttpForwarder forwarder, MeshTrust trust, SnapshotApplier applier, IdentityMetrics metrics, IOptions<SidecarOptions> options, ILogger<InboundHandler> logger)
+    {
+        _forwarder = forwarder;
+        _trust = trust;
+        _applier = applier;
+        _metrics = metrics;
+        _logger = logger;
+        _service = options.Value.Service!;
+        _app = options.Value.AppAddress.AbsoluteUri;
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var verdict = Caller(context);
+        if (verdict.Service is not { } caller)
+        {
+            _metrics.Inbound("-", "untrusted");
+            context.Response.Headers.Connection = "close";
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status403Forbidden, "Caller not trusted", verdict.Refusal);
+            return;
+        }
+
+        var policy = _applier.Current.Snapshot.Authz.GetValueOrDefault(_service);
+        if (AuthzDecision.Deny(policy, caller, context.Request.Method, context.Request.Path.Value ?? "/") is { } denial)
+        {
+            _metrics.Inbound(caller, "denied");
+            LogDenied(caller, _service, context.Request.Method, context.Request.Path, denial);
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden by policy", $"authorization policy of '{_service}': {denial}");
+            return;
+        }
+
+        _metrics.Inbound(caller, "allowed");
+        context.Request.Headers[CallerHeaders.Caller] = SpiffeIds.For(_trust.TrustDomain, caller);
+        var error = await _forwarder.SendAsync(context, _app, _client, ForwarderRequestConfig.Empty, HttpTransformer.Empty);
+        if (error != ForwarderError.None)
+        {
+            LogAppFailed(_service, _app, error);
+            if (error is not (ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled))
+            {
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status502BadGateway, "Application failed", $"the local app of '{_service}' could not be reached or failed mid-response");
+            }
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    /// <summary>
+    /// The chain is checked once per connection (the handshake already did, this keeps the answer); every
+    /// request re-checks what can change while a connection stays open: revocation and expiry.
+    /// </summary>
+    private PeerVerdict Caller(HttpContext context)
+    {
+        var certificate = context.Connection.ClientCertificate;
+        var connection = context.Features.Get<IConnectionItemsFeature>()?.Items;
+        if (connection?.TryGetValue(VerdictKey, out var cached) != true || cached is not PeerVerdict verdict)
+        {
+            verdict = _trust.Verify(certificate);
+            connection?.TryAdd(VerdictKey, verdict);
+        }
+
+        if (verdict.IsTrusted && certificate is not null && _trust.IsRevokedOrExpired(certificate) is { } refusal)
+        {
+            return PeerVerdict.Refused(refusal);
+        }
+
+        return verdict;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Denied {Caller} → {Service}: {Method} {Path}: {Reason}")]
+    private partial void LogDenied(string caller, string service, string method, PathString path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Forwarding to the local app of {Service} at {App} failed: {Error}")]
+    private partial void LogAppFailed(string service, string app, ForwarderError error);
+}
