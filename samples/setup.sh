@@ -7,7 +7,8 @@
 #   authz     inventory               only orders may call it, GET /stock/* only
 #
 # The sidecars register themselves as the endpoints of their service once it exists (README.md,
-# "A two-service mesh"). TOKEN is the admin API's bearer token (Mesh:Admin:Token), when it has one.
+# "A two-service mesh"). TOKEN is the admin API's bearer token (Mesh:Admin:Token), when it has one;
+# without the argument it is taken from MESH_ADMIN_TOKEN, which keeps it off the command line.
 # POSIX sh, not bash: docker-compose.yml runs it in the curl image, which has no bash. dash has no
 # pipefail, so the script uses no pipelines.
 set -eu
@@ -19,7 +20,8 @@ if [ "$#" -lt 1 ] || [ "$#" -gt 2 ] || [ -z "$1" ]; then
 fi
 admin="${1%/}"
 auth=""
-[ -z "${2:-}" ] || auth="Authorization: Bearer $2"
+token="${2:-${MESH_ADMIN_TOKEN:-}}"
+[ -z "$token" ] || auth="Authorization: Bearer $token"
 
 # one_line TEXT: TEXT with every run of white space (newlines included) made one space.
 one_line() {

@@ -11,9 +11,15 @@ public static class RepoPaths
 
     public static string SiloAssembly => Program("Silo", "Mesh.Silo.dll");
 
-    public static string Program(string project, string assembly)
+    /// <summary>A program of <c>src/</c>, e.g. <c>Program("Proxy", "Mesh.Proxy.dll")</c>.</summary>
+    public static string Program(string project, string assembly) => Built("src", project, assembly);
+
+    /// <summary>A sample service of <c>samples/</c>, e.g. <c>Sample("Orders", "Mesh.Samples.Orders.dll")</c>.</summary>
+    public static string Sample(string project, string assembly) => Built("samples", project, assembly);
+
+    private static string Built(string folder, string project, string assembly)
     {
-        var path = Path.Combine(Root, "src", project, "bin", Configuration, "net10.0", assembly);
+        var path = Path.Combine(Root, folder, project, "bin", Configuration, "net10.0", assembly);
         return File.Exists(path) ? path : throw new FileNotFoundException($"{assembly} is not built; build Mesh.sln in {Configuration} first", path);
     }
 
