@@ -12,7 +12,7 @@ public sealed class ComposeFileTests
         var compose = await ComposeFile.LoadAsync();
         var built = compose.Services.Where(s => s.Value.ContainsKey("build")).ToList();
 
-        Assert.Equal(["edge", "silo"], built.Select(s => s.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["edge", "inventory", "orders", "silo"], built.Select(s => s.Key).Order(StringComparer.Ordinal));
         foreach (var (name, service) in built)
         {
             var build = ComposeFile.Section(service, "build")!;
@@ -60,7 +60,45 @@ public sealed class ComposeFileTests
         Assert.Contains(names, e => e.Name == "Mesh__Admin__Token");
         Assert.All(names, e => Assert.True(
             contract.Contains(ConfigurationKeys.FromEnvironmentName(e.Name)),
-            $"{e.Where} sets {e.Name}, but {ConfigurationKeys.FromEnvironmentName(e.Name)} is not a key of {ConfigurationKeys.DocumentPath}"));
+            $"{e.Where} sets {e.Name}, but {ConfigurationKeys.FromEnvironmentName(e.Name)} is not a key of {ConfigurationKeys.Documents}"));
+    }
+
+    [Theory]
+    [InlineData("orders")]
+    [InlineData("inventory")]
+    public async Task SampleService_ListensOnLoopback_BehindASidecarInItsNetworkNamespace(string service)
+    {
+        var compose = await ComposeFile.LoadAsync();
+        var app = compose.Services[service];
+        var sidecar = compose.Services[$"{service}-sidecar"];
+        var environment = ComposeFile.Environment(sidecar);
+
+        Assert.Equal(service, app["hostname"]);
+        Assert.Equal("http://127.0.0.1:7001", ComposeFile.Environment(app)["ASPNETCORE_URLS"]);
+        Assert.Empty(ComposeFile.Ports(app));
+        Assert.Equal($"service:{service}", sidecar["network_mode"]);
+        Assert.Equal(compose.Services["edge"]["image"], sidecar["image"]);
+        Assert.Equal("sidecar", environment["Mesh__Proxy__Mode"]);
+        Assert.Equal(service, environment["Mesh__Sidecar__Service"]);
+        Assert.Equal("http://127.0.0.1:7001", environment["Mesh__Sidecar__App"]);
+        Assert.Equal("https://+:15006", environment["Mesh__Sidecar__InboundUrls"]);
+        Assert.Equal($"https://{service}:15006", environment["Mesh__Sidecar__AdvertisedUrl"]);
+        Assert.Equal(ComposeFile.Environment(compose.Services["edge"])["ConnectionStrings__Mesh"], environment["ConnectionStrings__Mesh"]);
+    }
+
+    [Fact]
+    public async Task SamplesSetup_RunsTheSetupScriptOnceAgainstTheSilos()
+    {
+        var compose = await ComposeFile.LoadAsync();
+        var setup = compose.Services["samples-setup"];
+
+        var mount = Assert.Single(ComposeFile.BindMounts(setup));
+        Assert.Equal(Path.Combine(RepoPaths.Root, "samples", "setup.sh"), mount.Source);
+        Assert.Equal(["sh", mount.Target], ComposeFile.List(setup, "entrypoint").Select(e => e.ToString()));
+        Assert.Equal(["http://silo:5100"], ComposeFile.List(setup, "command").Select(c => c.ToString()));
+        Assert.Equal("compose-test-token", ComposeFile.Environment(setup)["MESH_ADMIN_TOKEN"]);
+        Assert.Equal("no", setup["restart"]);
+        Assert.Equal("edge", ComposeFile.Environment(compose.Services["edge"])["Mesh__Proxy__Mode"]);
     }
 
     [Fact]

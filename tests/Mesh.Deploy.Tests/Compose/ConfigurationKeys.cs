@@ -4,18 +4,25 @@ using Mesh.Testing;
 namespace Mesh.Deploy.Tests.Compose;
 
 /// <summary>
-/// The configuration keys of the contract, read from the tables of shared/docs/configuration.md
-/// (beside the repository as <c>../shared</c>, on developer machines and in CI alike).
+/// The configuration keys of the contract, read from the tables of shared/docs/configuration.md (beside the
+/// repository as <c>../shared</c>, on developer machines and in CI alike), and of the repository's own
+/// docs/configuration.md, which documents the keys it adds.
 /// </summary>
 public static partial class ConfigurationKeys
 {
     public static string DocumentPath => Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "docs", "configuration.md"));
 
+    public static string ExtensionsPath => Path.Combine(RepoPaths.Root, "docs", "configuration.md");
+
+    /// <summary>Both documents, for messages.</summary>
+    public static string Documents => $"{DocumentPath} or {ExtensionsPath}";
+
     public static IReadOnlySet<string> Read()
     {
         Assert.True(File.Exists(DocumentPath), $"the configuration contract is not at {DocumentPath}");
+        Assert.True(File.Exists(ExtensionsPath), $"the repository's configuration keys are not at {ExtensionsPath}");
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(DocumentPath))
+        foreach (var line in File.ReadLines(DocumentPath).Concat(File.ReadLines(ExtensionsPath)))
         {
             // | `Orleans:ClusterId` / `Orleans:ServiceId` | default | meaning |
             var cells = line.Split('|');
