@@ -17,6 +17,7 @@ public sealed class LauncherRun : IAsyncDisposable
         EdgePort = FreePort.Next();
         EdgeAdminPort = FreePort.Next();
         AdminPorts = [FreePort.Next(), FreePort.Next(), FreePort.Next()];
+        AppPorts = [FreePort.Next(), FreePort.Next()];
         _environment = new Dictionary<string, string>
         {
             ["MESH_STATE_DIR"] = StateDirectory,
@@ -26,6 +27,10 @@ public sealed class LauncherRun : IAsyncDisposable
             ["MESH_ADMIN_PORTS"] = string.Join(' ', AdminPorts),
             ["MESH_SILO_PORTS"] = $"{FreePort.Next()} {FreePort.Next()} {FreePort.Next()}",
             ["MESH_GATEWAY_PORTS"] = $"{FreePort.Next()} {FreePort.Next()} {FreePort.Next()}",
+            ["MESH_APP_PORTS"] = string.Join(' ', AppPorts),
+            ["MESH_SIDECAR_INBOUND_PORTS"] = $"{FreePort.Next()} {FreePort.Next()}",
+            ["MESH_SIDECAR_OUTBOUND_PORTS"] = $"{FreePort.Next()} {FreePort.Next()}",
+            ["MESH_SIDECAR_ADMIN_PORTS"] = $"{FreePort.Next()} {FreePort.Next()}",
             ["MESH_READY_TIMEOUT"] = "90",
         };
     }
@@ -37,6 +42,9 @@ public sealed class LauncherRun : IAsyncDisposable
     public int EdgeAdminPort { get; }
 
     public int[] AdminPorts { get; }
+
+    /// <summary>With <c>--samples</c>: the orders app, then the inventory app.</summary>
+    public int[] AppPorts { get; }
 
     /// <summary>The process ids <c>./mesh up</c> recorded, by component.</summary>
     public Dictionary<string, int> RecordedPids()

@@ -62,6 +62,41 @@ public sealed class LauncherTests(ITestOutputHelper output)
         Assert.Empty(launcher.RecordedPids());
     }
 
+    [Fact]
+    public async Task UpWithSamples_ServesOrdersThroughTheEdgeAndBothSidecars_AndDownStopsThemToo()
+    {
+        await using var launcher = new LauncherRun();
+
+        var up = await launcher.RunAsync("up", "--samples", "--no-build");
+        output.WriteLine(up.Output);
+
+        Assert.True(up.ExitCode == 0, up.ToString());
+        Assert.Contains($"curl http://127.0.0.1:{launcher.EdgePort}/orders/42", up.Output, StringComparison.Ordinal);
+        Assert.Equal(
+            ["edge", "inventory", "inventory-sidecar", "orders", "orders-sidecar", "silo-1"],
+            launcher.RecordedPids().Keys.Order(StringComparer.Ordinal));
+        using var edge = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{launcher.EdgePort}"), Timeout = TimeSpan.FromSeconds(10) };
+        var response = await Eventually.ReturnsAsync(() => edge.GetAsync("/orders/42"), r => r.StatusCode == HttpStatusCode.OK, "the edge to route /orders/42");
+        var order = await response.ReadJsonAsync();
+        Assert.Equal("spiffe://mesh.local/service/edge", (string?)order["caller"]);
+        Assert.Equal("spiffe://mesh.local/service/orders", (string?)order["inventory"]?["caller"]);
+        await StatusShowsReadyAsync(launcher, "silo-1", "edge", "inventory", "orders", "inventory-sidecar", "orders-sidecar");
+        await DownLeavesNothingAsync(launcher);
+    }
+
+    [Fact]
+    public async Task UpWithSamples_WhenASamplePortIsTaken_FailsWithOneLineAndStartsNothing()
+    {
+        await using var launcher = new LauncherRun();
+        await using var squatter = await Backend.StartAsync("squatter", launcher.AppPorts[1]);
+
+        var up = await launcher.RunAsync("up", "--samples", "--no-build");
+
+        Assert.Equal(1, up.ExitCode);
+        Assert.Equal($"mesh: error: port {launcher.AppPorts[1]} (MESH_APP_PORTS) is already in use; stop what uses it or choose another port", up.Errors.Trim());
+        Assert.Empty(launcher.RecordedPids());
+    }
+
     /// <summary>Configures a route to <paramref name="backend"/> through one silo's admin API and calls it through the edge.</summary>
     private static async Task RouteThroughTheEdgeAsync(LauncherRun launcher, Backend backend, int? adminPort = null)
     {
