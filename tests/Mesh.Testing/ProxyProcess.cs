@@ -3,19 +3,21 @@ using System.Text.Json.Nodes;
 namespace Mesh.Testing;
 
 /// <summary>
-/// An edge proxy process (<c>Mesh.Proxy.dll</c>) on free loopback ports, an Orleans client of the silo
-/// whose gateway port it is given, with HTTP clients for its proxy listener and its admin port.
+/// A proxy process (<c>Mesh.Proxy.dll</c>) on free loopback ports, an Orleans client of the silo whose
+/// gateway port it is given, with HTTP clients for its traffic listener (the edge listener, or a sidecar's
+/// outbound one) and its admin port.
 /// </summary>
 public sealed class ProxyProcess : IAsyncDisposable
 {
     public const string ProxyHeader = "x-mesh-proxy";
 
-    private ProxyProcess(MeshProcess process, string id, int port, int adminPort)
+    private ProxyProcess(MeshProcess process, string id, int port, int adminPort, int? inboundPort = null)
     {
         Process = process;
         Id = id;
         Port = port;
         AdminPort = adminPort;
+        InboundPort = inboundPort;
         Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{port}"),
@@ -31,6 +33,12 @@ public sealed class ProxyProcess : IAsyncDisposable
     public int Port { get; }
 
     public int AdminPort { get; }
+
+    /// <summary>A sidecar's mTLS listener; null for an edge.</summary>
+    public int? InboundPort { get; }
+
+    /// <summary>What a sidecar registers as its endpoint address.</summary>
+    public string InboundAddress => $"https://127.0.0.1:{InboundPort ?? throw new InvalidOperationException($"proxy {Id} is not a sidecar")}";
 
     /// <summary>Where clients connect: the proxied traffic. Redirects are not followed.</summary>
     public HttpClient Http { get; }
@@ -75,6 +83,29 @@ public sealed class ProxyProcess : IAsyncDisposable
 
         arguments.AddRange(extraArguments ?? []);
         return new ProxyProcess(MeshProcess.Start(RepoPaths.Program("Proxy", "Mesh.Proxy.dll"), arguments), proxyId, listen, admin);
+    }
+
+    /// <summary>
+    /// Starts a sidecar of <paramref name="service"/> in front of the app at <paramref name="app"/>: inbound mTLS,
+    /// outbound (<see cref="Port"/>, <see cref="Http"/>) and admin listeners on free loopback ports.
+    /// </summary>
+    public static ProxyProcess StartSidecar(int gatewayPort, string service, string app, string? id = null, IEnumerable<string>? extraArguments = null)
+    {
+        var proxyId = id ?? service + "-sidecar-" + Guid.NewGuid().ToString("N")[..8];
+        var (outbound, inbound, admin) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var arguments = new List<string>
+        {
+            "--Mesh:Proxy:Mode=sidecar",
+            $"--Mesh:Proxy:Id={proxyId}",
+            $"--Mesh:Proxy:AdminUrls=http://127.0.0.1:{admin}",
+            $"--Mesh:Sidecar:Service={service}",
+            $"--Mesh:Sidecar:App={app}",
+            $"--Mesh:Sidecar:InboundUrls=https://127.0.0.1:{inbound}",
+            $"--Mesh:Sidecar:OutboundUrls=http://127.0.0.1:{outbound}",
+            $"--Orleans:GatewayPort={gatewayPort}",
+        };
+        arguments.AddRange(extraArguments ?? []);
+        return new ProxyProcess(MeshProcess.Start(RepoPaths.Program("Proxy", "Mesh.Proxy.dll"), arguments), proxyId, outbound, admin, inbound);
     }
 
     /// <summary>Polls <c>/readyz</c> until 200 (a snapshot is applied); fails with the proxy's own output if it exits or never gets ready.</summary>

@@ -28,9 +28,9 @@ internal sealed class MeshTrust(WorkloadIdentity identity, SnapshotApplier appli
             return PeerVerdict.Refused("this proxy has no mesh root yet");
         }
 
-        if (IsRevokedOrExpired(certificate) is { } refusal)
+        if (IsRevoked(certificate))
         {
-            return PeerVerdict.Refused(refusal);
+            return PeerVerdict.Refused($"certificate {certificate.SerialNumber} is revoked");
         }
 
         using var chain = new X509Chain();
@@ -50,9 +50,9 @@ internal sealed class MeshTrust(WorkloadIdentity identity, SnapshotApplier appli
             : PeerVerdict.Refused($"certificate names no service of trust domain {_trustDomain}");
     }
 
-    /// <summary>Per request as well as per handshake: a revocation or an expiry must reach connections already open.</summary>
-    public string? IsRevokedOrExpired(X509Certificate2 certificate) =>
-        applier.Current.Snapshot.RevokedSerials.Contains(certificate.SerialNumber) ? $"certificate {certificate.SerialNumber} is revoked"
-        : certificate.NotAfter.ToUniversalTime() <= time.GetUtcNow().UtcDateTime ? $"certificate {certificate.SerialNumber} expired at {certificate.NotAfter.ToUniversalTime():O}"
-        : null;
+    /// <summary>
+    /// Per request as well as per handshake: a revocation must reach connections already open. Expiry is a
+    /// handshake matter, as everywhere in TLS: a caller that rotated keeps its open connections.
+    /// </summary>
+    public bool IsRevoked(X509Certificate2 certificate) => applier.Current.Snapshot.RevokedSerials.Contains(certificate.SerialNumber);
 }

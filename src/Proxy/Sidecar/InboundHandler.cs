@@ -83,7 +83,7 @@ internal sealed partial class InboundHandler : IDisposable
 
     /// <summary>
     /// The chain is checked once per connection (the handshake already did, this keeps the answer); every
-    /// request re-checks what can change while a connection stays open: revocation and expiry.
+    /// request re-checks what can change while a connection stays open: revocation.
     /// </summary>
     private PeerVerdict Caller(HttpContext context)
     {
@@ -95,9 +95,9 @@ internal sealed partial class InboundHandler : IDisposable
             connection?.TryAdd(VerdictKey, verdict);
         }
 
-        if (verdict.IsTrusted && certificate is not null && _trust.IsRevokedOrExpired(certificate) is { } refusal)
+        if (verdict.IsTrusted && certificate is not null && _trust.IsRevoked(certificate))
         {
-            return PeerVerdict.Refused(refusal);
+            return PeerVerdict.Refused($"certificate {certificate.SerialNumber} is revoked");
         }
 
         return verdict;

@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using Mesh.Contracts;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Identity;
-using Mesh.Silo.Identity;
 using Mesh.Silo.Tests.Catalog;
 using Mesh.Silo.Tests.Harness;
 

@@ -1,0 +1,80 @@
+using System.Net;
+using Mesh.Testing;
+
+namespace Mesh.Proxy.EndToEnd.Tests.ServiceMesh;
+
+[Collection(MeshCollection.Name)]
+public sealed class MeshCallTests(MeshFixture mesh)
+{
+    private const string Edge = "spiffe://mesh.local/service/edge";
+    private const string Orders = "spiffe://mesh.local/service/orders";
+
+    [Fact]
+    public async Task EdgeToOrdersToInventory_Succeeds_WithTheCallerIdentityCheckedAtEachHop()
+    {
+        using var response = await mesh.Edge.Http.GetAsync("/orders/42");
+
+        var body = await response.ReadJsonAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+        Assert.Equal(Edge, (string?)body["caller"]);
+        Assert.Equal(Orders, (string?)body["inventory"]!["caller"]);
+        Assert.Equal("inventory-1", (string?)body["inventory"]!["instance"]);
+    }
+
+    [Fact]
+    public async Task CallerHeaderSentByAClient_IsReplacedByTheVerifiedIdentity()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/orders/7");
+        request.Headers.Add("x-mesh-caller", "spiffe://mesh.local/service/admin");
+
+        using var response = await mesh.Edge.Http.SendAsync(request);
+
+        var body = await response.ReadJsonAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+        Assert.Equal(Edge, (string?)body["caller"]);
+    }
+
+    [Fact]
+    public async Task PolicyAllowingOnlyOrders_RefusesTheEdgeCallingInventoryDirectly_NamingTheRule()
+    {
+        using var response = await mesh.Edge.Http.GetAsync("/direct/stock/1");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.ReadJsonAsync();
+        Assert.Contains("no rule allows caller 'edge'", (string?)problem["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AppCallingAServiceByHostHeader_IsRoutedThroughTheMesh()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/stock/abc");
+        request.Headers.Host = "inventory";
+
+        using var response = await mesh.OrdersSidecar.Http.SendAsync(request);
+
+        var body = await response.ReadJsonAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+        Assert.Equal(("abc", Orders), ((string?)body["sku"], (string?)body["caller"]));
+    }
+
+    [Fact]
+    public async Task PolicyRuleForMethodsAndPaths_DeniesWhatItDoesNotList()
+    {
+        using var post = await mesh.OrdersSidecar.Http.PostAsync("/inventory/stock/1", new StringContent("{}"));
+        using var otherPath = await mesh.OrdersSidecar.Http.GetAsync("/inventory/healthz");
+
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        Assert.Contains("allows method POST", (string?)(await post.ReadJsonAsync())["detail"], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, otherPath.StatusCode);
+        Assert.Contains("allows path /healthz", (string?)(await otherPath.ReadJsonAsync())["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownServiceOnTheOutboundListener_Answers404()
+    {
+        using var response = await mesh.OrdersSidecar.Http.GetAsync("/nowhere/at/all");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using Mesh.Proxy.EndToEnd.Tests.Harness;
+using Mesh.Testing;
+
+namespace Mesh.Proxy.EndToEnd.Tests.ServiceMesh;
+
+/// <summary>A sidecar's life as an endpoint: it registers itself, reports its app's health, drains and leaves.</summary>
+[Collection(MeshCollection.Name)]
+public sealed class SidecarLifecycleTests(MeshFixture mesh)
+{
+    [Fact]
+    public async Task Sidecar_RegistersItsInboundAddressAsAnEndpointOfItsService()
+    {
+        var endpoint = await EndpointAsync("inventory", "inventory-1");
+
+        Assert.NotNull(endpoint);
+        Assert.Equal(mesh.InventorySidecar.InboundAddress, (string?)endpoint["address"]);
+        Assert.Equal("inventory-1", (string?)endpoint["metadata"]!["mesh.sidecar"]);
+        Assert.Equal("healthy", (string?)endpoint["health"]);
+        Assert.NotNull((string?)endpoint["ttl"]);
+    }
+
+    [Fact]
+    public async Task AppThatStopsAnswering_IsReportedUnhealthyByItsSidecar_AndHealthyAgainWhenBack()
+    {
+        var service = Names.Unique("flaky");
+        await mesh.Admin.PutServiceAsync(service, """{ "healthCheck": { "path": "/healthz", "interval": "1s", "unhealthyThreshold": 1 } }""");
+        await using var app = await TestBackend.StartAsync(service);
+        await using var sidecar = ProxyProcess.StartSidecar(mesh.Silo.GatewayPort, service, app.Address, id: service + "-1");
+        await sidecar.WaitUntilReadyAsync();
+        await HealthBecomesAsync(service, service + "-1", "healthy");
+
+        app.FailWith(500);
+        await HealthBecomesAsync(service, service + "-1", "unhealthy");
+
+        app.Healthy();
+        await HealthBecomesAsync(service, service + "-1", "healthy");
+    }
+
+    [Fact]
+    public async Task GracefulStop_DrainsFirstThenLeavesTheCatalog_WithoutFailingRequestsToTheOtherInstance()
+    {
+        var id = "inventory-2";
+        await using var second = SampleProcess.StartInventory(id);
+        await using var sidecar = ProxyProcess.StartSidecar(mesh.Silo.GatewayPort, "inventory", second.Address, id: id);
+        await Task.WhenAll(second.WaitUntilReadyAsync(), sidecar.WaitUntilReadyAsync());
+        await HealthBecomesAsync("inventory", id, "healthy");
+        await using var traffic = SteadyTraffic.Start(mesh.Edge.Http, "/orders/11", workers: 2);
+
+        var stopping = sidecar.StopAsync();
+        await HealthBecomesAsync("inventory", id, "draining");
+        await stopping;
+        await Eventually.HoldsAsync(async () => await EndpointAsync("inventory", id) is null, $"{id} to leave the catalog", TimeSpan.FromSeconds(15));
+        await traffic.StopAsync();
+
+        Assert.Equal(0, sidecar.Process.ExitCode);
+        Assert.Empty(traffic.Failures);
+    }
+
+    [Fact]
+    public async Task SidecarWithoutAService_ExitsWithOneLineNamingTheKey()
+    {
+        await using var sidecar = ProxyProcess.StartSidecar(mesh.Silo.GatewayPort, service: string.Empty, app: "http://127.0.0.1:1", id: "nameless-1");
+
+        var exitCode = await sidecar.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Mesh:Sidecar:Service is required", sidecar.Process.Output, StringComparison.Ordinal);
+    }
+
+    private async Task<JsonNode?> EndpointAsync(string service, string id)
+    {
+        using var response = await mesh.Admin.GetAsync($"/api/v1/services/{service}");
+        response.EnsureSuccessStatusCode();
+        return (await response.ReadJsonAsync())["endpoints"]!.AsArray().FirstOrDefault(e => (string?)e!["id"] == id);
+    }
+
+    private Task HealthBecomesAsync(string service, string id, string health) =>
+        Eventually.HoldsAsync(
+            async () => await EndpointAsync(service, id) is { } endpoint && (string?)endpoint["health"] == health,
+            $"{service}/{id} to be {health}",
+            TimeSpan.FromSeconds(20));
+}
