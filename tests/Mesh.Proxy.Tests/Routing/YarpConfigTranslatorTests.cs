@@ -32,6 +32,19 @@ public sealed class YarpConfigTranslatorTests
     }
 
     [Fact]
+    public void Translate_GivesServicesWithSidecarEndpointsAMutualTlsClient_EvenWhileNoneIsAvailable()
+    {
+        var sidecar = Snapshots.Endpoint("orders", "orders-1", 15006, EndpointHealth.Unhealthy);
+        sidecar = sidecar with { Spec = sidecar.Spec with { Metadata = sidecar.Spec.Metadata.Add(EndpointMetadata.Sidecar, "orders-1") } };
+        var snapshot = Snapshots.Of(1, [("orders", Snapshots.Service(sidecar)), ("legacy", Snapshots.Service(Snapshots.Endpoint("legacy", "l1", 7001)))], []);
+
+        var (_, clusters) = YarpConfigTranslator.Translate(snapshot);
+
+        Assert.True(YarpConfigTranslator.IsMutualTls(clusters.Single(c => c.ClusterId == ClusterIds.For("orders")).Metadata));
+        Assert.False(YarpConfigTranslator.IsMutualTls(clusters.Single(c => c.ClusterId == ClusterIds.For("legacy")).Metadata));
+    }
+
+    [Fact]
     public void Translate_MapsEveryMatchKindOrderAndTransform()
     {
         var match = new RouteMatch(

@@ -12,12 +12,12 @@ public sealed class CertificateAuthoritySurvivesRestartTests
         await using var database = await PostgresDatabase.CreateAsync();
         string rootBefore;
         X509Certificate2 issued;
-        int[] ports;
+        (int Silo, int Gateway, int Admin)[] ports;
         await using (var first = SiloProcess.Start(database.ConnectionString))
         await using (var second = SiloProcess.Start(database.ConnectionString))
         {
             await Task.WhenAll(first.WaitUntilReadyAsync(), second.WaitUntilReadyAsync());
-            ports = [first.SiloPort, first.GatewayPort, first.AdminPort];
+            ports = [(first.SiloPort, first.GatewayPort, first.AdminPort), (second.SiloPort, second.GatewayPort, second.AdminPort)];
             await first.Http.PutServiceAsync("ledger");
             rootBefore = await first.Http.GetStringAsync("/api/v1/ca/root");
             issued = await MeshCertificates.IssueAsync(second.Http, "ledger");
@@ -25,9 +25,11 @@ public sealed class CertificateAuthoritySurvivesRestartTests
             second.Process.KillNow();
         }
 
-        await using var restarted = SiloProcess.Start(database.ConnectionString, siloPort: ports[0], gatewayPort: ports[1], adminPort: ports[2]);
-        await restarted.WaitUntilReadyAsync();
-        var rootAfter = await restarted.Http.GetStringAsync("/api/v1/ca/root");
+        // Both again, on their old ports, as an orchestrator restarts a whole cluster.
+        await using var firstAgain = SiloProcess.Start(database.ConnectionString, siloPort: ports[0].Silo, gatewayPort: ports[0].Gateway, adminPort: ports[0].Admin);
+        await using var secondAgain = SiloProcess.Start(database.ConnectionString, siloPort: ports[1].Silo, gatewayPort: ports[1].Gateway, adminPort: ports[1].Admin);
+        await Task.WhenAll(firstAgain.WaitUntilReadyAsync(), secondAgain.WaitUntilReadyAsync());
+        var rootAfter = await secondAgain.Http.GetStringAsync("/api/v1/ca/root");
 
         Assert.Equal(rootBefore, rootAfter);
         using var root = X509Certificate2.CreateFromPem(rootAfter);
