@@ -87,12 +87,19 @@ public sealed class ProxyProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts a sidecar of <paramref name="service"/> in front of the app at <paramref name="app"/>: inbound mTLS,
-    /// outbound (<see cref="Port"/>, <see cref="Http"/>) and admin listeners on free loopback ports.
+    /// outbound (<see cref="Port"/>, <see cref="Http"/>) and admin listeners on free loopback ports, or on the
+    /// <paramref name="ports"/> of a sidecar that was stopped, to start it again in its place.
     /// </summary>
-    public static ProxyProcess StartSidecar(int gatewayPort, string service, string app, string? id = null, IEnumerable<string>? extraArguments = null)
+    public static ProxyProcess StartSidecar(
+        int gatewayPort,
+        string service,
+        string app,
+        string? id = null,
+        IEnumerable<string>? extraArguments = null,
+        (int Outbound, int Inbound, int Admin)? ports = null)
     {
         var proxyId = id ?? service + "-sidecar-" + Guid.NewGuid().ToString("N")[..8];
-        var (outbound, inbound, admin) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var (outbound, inbound, admin) = ports ?? (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var arguments = new List<string>
         {
             "--Mesh:Proxy:Mode=sidecar",

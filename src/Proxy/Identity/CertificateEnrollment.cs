@@ -7,7 +7,8 @@ namespace Mesh.Proxy.Identity;
 
 /// <summary>
 /// Gets a certificate the way architecture.md describes: a fresh ECDSA P-256 key that never leaves this
-/// process, a CSR for it, the leaf signed by the service's identity grain, and the mesh root beside it.
+/// process (but for the proxy's own state file), a CSR for it, the leaf signed by the service's identity
+/// grain, and the mesh root beside it.
 /// </summary>
 internal static class CertificateEnrollment
 {
@@ -22,15 +23,17 @@ internal static class CertificateEnrollment
             throw new InvalidOperationException($"the control plane refused this proxy's certificate request: {result.Error}");
         }
 
-        using var leaf = X509Certificate2.CreateFromPem(issued.CertificatePem);
-        var certificate = leaf.CopyWithPrivateKey(key);
-        var rootCertificate = X509Certificate2.CreateFromPem(root);
+        // Half the life left from now, not from NotBefore: the issuer back-dates NotBefore for clock skew.
+        return Assemble(issued.CertificatePem, key.ExportPkcs8PrivateKeyPem(), root, now + (issued.NotAfter - now) / 2);
+    }
+
+    public static WorkloadCredentials Assemble(string certificatePem, string keyPem, string rootPem, DateTimeOffset renewAt)
+    {
+        var certificate = X509Certificate2.CreateFromPem(certificatePem, keyPem);
+        var root = X509Certificate2.CreateFromPem(rootPem);
 
         // Offline: the leaf names no place to fetch anything from, and a handshake must never wait on the network.
         var context = SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true);
-
-        // Half the life left from now, not from NotBefore: the issuer back-dates NotBefore for clock skew.
-        var renewAt = now + (issued.NotAfter - now) / 2;
-        return new WorkloadCredentials(certificate, rootCertificate, context, renewAt);
+        return new WorkloadCredentials(certificate, root, context, renewAt);
     }
 }

@@ -6,12 +6,14 @@ namespace Mesh.Proxy.Identity;
 /// <summary>
 /// Keeps this proxy's certificate fresh: enrolls at start, renews at half life, and at once when the
 /// snapshot revokes the certificate in use. While the control plane is away it keeps the certificate it
-/// has (connections keep working until it expires) and tries again every few seconds.
+/// has (connections keep working until it expires) and tries again every few seconds; a restart meanwhile
+/// starts from the one kept in <see cref="IdentityFile"/>.
 /// </summary>
 internal sealed partial class IdentityRenewer(
     IClusterClient client,
     WorkloadIdentity identity,
     SnapshotApplier applier,
+    IdentityFile file,
     IOptions<TrustOptions> trust,
     TimeProvider time,
     ILogger<IdentityRenewer> logger) : BackgroundService
@@ -24,6 +26,11 @@ internal sealed partial class IdentityRenewer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         applier.Changed += CheckRevoked;
+        if (file.Load(identity.Name) is { } saved)
+        {
+            identity.Install(saved);
+        }
+
         try
         {
             var retry = FirstRetry;
@@ -34,6 +41,7 @@ internal sealed partial class IdentityRenewer(
                 {
                     var credentials = await CertificateEnrollment.EnrollAsync(client, identity.Name, trust.Value.TrustDomain, time.GetUtcNow());
                     identity.Install(credentials);
+                    file.Save(credentials);
                     LogEnrolled(identity.Name, credentials.Serial, credentials.NotAfter, credentials.RenewAt);
                     retry = FirstRetry;
                     wait = credentials.RenewAt - time.GetUtcNow();
