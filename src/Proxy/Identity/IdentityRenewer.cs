@@ -1,4 +1,5 @@
 using Mesh.Proxy.Catalog;
+using Mesh.Proxy.ControlPlane;
 using Microsoft.Extensions.Options;
 
 namespace Mesh.Proxy.Identity;
@@ -14,6 +15,7 @@ internal sealed partial class IdentityRenewer(
     WorkloadIdentity identity,
     SnapshotApplier applier,
     IdentityFile file,
+    ControlPlaneStatus controlPlane,
     IOptions<TrustOptions> trust,
     TimeProvider time,
     ILogger<IdentityRenewer> logger) : BackgroundService
@@ -48,7 +50,12 @@ internal sealed partial class IdentityRenewer(
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    LogEnrollFailed(identity.Name, retry, e.GetBaseException().Message);
+                    // While the control plane is away the watcher already says so; warn only about failures it does not explain.
+                    if (controlPlane.IsConnected)
+                    {
+                        LogEnrollFailed(identity.Name, retry, e.GetBaseException().Message);
+                    }
+
                     wait = retry;
                     retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LongestRetry.Ticks));
                 }
