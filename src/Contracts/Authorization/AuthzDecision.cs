@@ -11,6 +11,15 @@ public static class AuthzDecision
             return null;
         }
 
+        // Per request on the sidecar's hot path: find an allowing rule without allocating, explain only a denial.
+        foreach (var rule in policy.Allow)
+        {
+            if (Allows(rule, caller, method, path))
+            {
+                return null;
+            }
+        }
+
         if (policy.Allow.IsEmpty)
         {
             return "the policy allows no caller";
@@ -22,15 +31,37 @@ public static class AuthzDecision
             return $"no rule allows caller '{caller}'";
         }
 
-        var methodRules = callerRules.Where(r => r.Methods.IsEmpty || r.Methods.Contains(method.ToUpperInvariant())).ToList();
-        if (methodRules.Count == 0)
+        return callerRules.Any(r => r.Methods.IsEmpty || r.Methods.Contains(method, StringComparer.OrdinalIgnoreCase))
+            ? $"no rule for caller '{caller}' and method {method} allows path {path}"
+            : $"no rule for caller '{caller}' allows method {method}";
+    }
+
+    private static bool Allows(AuthzRule rule, string caller, string method, string path)
+    {
+        if (!rule.From.Contains(AuthzPolicyDocuments.AnyCaller) && !rule.From.Contains(caller))
         {
-            return $"no rule for caller '{caller}' allows method {method}";
+            return false;
         }
 
-        return methodRules.Any(r => r.Paths.IsEmpty || r.Paths.Any(p => Matches(p, path)))
-            ? null
-            : $"no rule for caller '{caller}' and method {method} allows path {path}";
+        if (!rule.Methods.IsEmpty && !rule.Methods.Contains(method, StringComparer.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (rule.Paths.IsEmpty)
+        {
+            return true;
+        }
+
+        foreach (var pattern in rule.Paths)
+        {
+            if (Matches(pattern, path))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Matches(string pattern, string path) =>
