@@ -98,6 +98,12 @@ internal static class ProxyHosting
             app.UseWhen(context => inboundPorts.Contains(context.Connection.LocalPort), branch => branch.Run(inbound.InvokeAsync));
         }
 
+        // Only a sidecar's inbound listener may say who called: a client's own claim never travels on.
+        app.Use((context, next) =>
+        {
+            context.Request.Headers.Remove(CallerHeaders.Caller);
+            return next(context);
+        });
         app.UseRateLimiter();
         var forwarder = app.Services.GetRequiredService<MeshForwarder>();
         app.MapReverseProxy(pipeline => pipeline.Run(forwarder.InvokeAsync));

@@ -16,6 +16,8 @@ namespace Mesh.Proxy.Sidecar;
 /// </summary>
 internal sealed partial class InboundHandler : IDisposable
 {
+    private static readonly object VerdictKey = new();
+
     private readonly IHttpForwarder _forwarder;
     private readonly MeshTrust _trust;
     private readonly SnapshotApplier _applier;
@@ -23,7 +25,6 @@ internal sealed partial class InboundHandler : IDisposable
     private readonly ILogger<InboundHandler> _logger;
     private readonly string _service;
     private readonly string _app;
-    private static readonly object VerdictKey = new();
 
     private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
     {
@@ -52,7 +53,8 @@ internal sealed partial class InboundHandler : IDisposable
         if (verdict.Service is not { } caller)
         {
             _metrics.Inbound("-", "untrusted");
-            context.Response.Headers.Connection = "close";
+            // The certificate will not become good again: end the connection (Connection: close, or GOAWAY on HTTP/2).
+            context.Features.Get<IConnectionLifetimeNotificationFeature>()?.RequestClose();
             await ProblemResponses.WriteAsync(context, StatusCodes.Status403Forbidden, "Caller not trusted", verdict.Refusal);
             return;
         }

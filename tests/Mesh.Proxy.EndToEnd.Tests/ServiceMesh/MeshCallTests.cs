@@ -1,4 +1,5 @@
 using System.Net;
+using Mesh.Proxy.EndToEnd.Tests.Harness;
 using Mesh.Testing;
 
 namespace Mesh.Proxy.EndToEnd.Tests.ServiceMesh;
@@ -32,6 +33,23 @@ public sealed class MeshCallTests(MeshFixture mesh)
         var body = await response.ReadJsonAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
         Assert.Equal(Edge, (string?)body["caller"]);
+    }
+
+    [Fact]
+    public async Task CallerHeaderSentByAClient_NeverReachesABackendOutsideTheMesh()
+    {
+        await using var backend = await TestBackend.StartAsync("outside");
+        var name = Names.Unique("outside");
+        await mesh.Admin.PutServiceAsync(name);
+        await mesh.Admin.PutEndpointAsync(name, backend);
+        await mesh.Edge.WaitForVersionAsync(await mesh.Admin.PutRouteAsync(name, $$"""{ "match": { "path": "/{{name}}" }, "backends": [ { "service": "{{name}}" } ] }"""));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/" + name);
+        request.Headers.Add("x-mesh-caller", "spiffe://mesh.local/service/admin");
+
+        using var response = await mesh.Edge.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(Assert.Single(backend.Requests).Header("x-mesh-caller"));
     }
 
     [Fact]
