@@ -16,6 +16,10 @@ internal sealed record Summary(int Count, double P50, double P90, double P99, do
         return new Summary(sorted.Length, Rank(sorted, 0.50), Rank(sorted, 0.90), Rank(sorted, 0.99), sorted[^1], sorted.Average());
     }
 
+    /// <summary>The nearest-rank <paramref name="quantile"/> (0.999 for p99.9), NaN without samples.</summary>
+    public static double Percentile(IReadOnlyCollection<double> samples, double quantile) =>
+        samples.Count == 0 ? double.NaN : Rank(samples.Order().ToArray(), quantile);
+
     public static string Ms(double value) => double.IsNaN(value) ? "-" : value.ToString(value < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
 
     public string Row(string label) => $"| {label} | {Count} | {Ms(P50)} | {Ms(P90)} | {Ms(P99)} | {Ms(Max)} | {Ms(Mean)} |";
