@@ -22,6 +22,7 @@ step() {
   step $BENCH circuit-trip --proxies 4 --trips 20 --timeout 600
   step $BENCH ratelimit --proxies 3 --seconds 10 --limit 200 --burst 200 --timeout 300
   step $BENCH ratelimit --proxies 3 --seconds 10 --limit 1000000 --burst 1000000 --timeout 300
+  step $BENCH sidecar-latency --rps 500 --seconds 10 --rounds 5 --timeout 600
   step env ARMS="direct nginx bare-yarp mesh mesh-rl mesh-nootel" ROUNDS=2 DURATION=10 SKIP_BUILD=1 timeout 1500 bench/edge-throughput.sh
   step timeout 900 dotnet bench/Mesh.Bench.Micro/bin/Release/net10.0/Mesh.Bench.Micro.dll --filter '*'
   step timeout 300 dotnet bench/Mesh.Bench.Micro/bin/Release/net10.0/Mesh.Bench.Micro.dll cpu

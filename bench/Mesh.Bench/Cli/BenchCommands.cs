@@ -3,6 +3,7 @@ using Mesh.Bench.Cluster;
 using Mesh.Bench.Convergence;
 using Mesh.Bench.Load;
 using Mesh.Bench.RateLimits;
+using Mesh.Bench.Sidecar;
 
 namespace Mesh.Bench.Cli;
 
@@ -18,6 +19,8 @@ internal static class BenchCommands
           circuit-trip --proxies 2 --trips 20             failures -> every proxy's circuit open
           ratelimit    --proxies 3 --seconds 10 --limit 200 --burst 200 --connections 32
           fixed-rate   --url http://127.0.0.1:8080/ --rps 1000 --seconds 10 --connections 16
+          sidecar-latency --rps 500 --seconds 10 --rounds 5 --warmup 5 --idle 10 --connections 16 [--sidecar-env NAME=VALUE]
+                                                          edge -> sidecar -> app against edge -> app; sidecar memory
         every command: --timeout <seconds> (default 900); --repo <path to the Mesh.sln folder>
         """;
 
@@ -85,7 +88,30 @@ internal static class BenchCommands
                 options.Int("seconds", 10, max: 600),
                 options.Int("connections", 16, max: 1024),
                 options.String("label")).RunAsync(cancellationToken),
+            "sidecar-latency" => new SidecarLatencyBenchmark(
+                repo,
+                options.Int("rps", 500, max: 100_000),
+                options.Int("seconds", 10, max: 600),
+                options.Int("rounds", 5, max: 100),
+                options.Int("warmup", 5, min: 0, max: 600),
+                options.Int("idle", 10, min: 0, max: 600),
+                options.Int("connections", 16, max: 1024),
+                SidecarEnvironment(options.String("sidecar-env"))).RunAsync(cancellationToken),
             _ => throw new UsageException($"unknown command '{command}'"),
         };
+    }
+
+    /// <summary><c>NAME=VALUE</c>, or nothing.</summary>
+    private static Dictionary<string, string> SidecarEnvironment(string? setting)
+    {
+        if (setting is null)
+        {
+            return [];
+        }
+
+        var equals = setting.IndexOf('=', StringComparison.Ordinal);
+        return equals > 0
+            ? new Dictionary<string, string>(StringComparer.Ordinal) { [setting[..equals]] = setting[(equals + 1)..] }
+            : throw new UsageException($"--sidecar-env must be NAME=VALUE, got '{setting}'");
     }
 }

@@ -15,6 +15,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly Queue<string> _tail = new();
     private int _id;
+    private int _lines;
 
     private ChildProcess(string name, Process process)
     {
@@ -24,21 +25,30 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>The operating system's id of the process, for <c>/proc/{id}</c>.</summary>
+    public int Id => _id;
+
     public bool HasExited => _process.HasExited;
 
-    public string Tail
+    /// <summary>How many lines the process has written so far (stdout and stderr).</summary>
+    public int Lines
     {
         get
         {
             lock (_tail)
             {
-                return string.Join('\n', _tail);
+                return _lines;
             }
         }
     }
 
-    /// <summary>Logs at Warning, as a benchmark should: per-request Information logs would measure the console.</summary>
-    public static ChildProcess Start(string name, string assembly, IEnumerable<string> arguments)
+    public string Tail => string.Join('\n', LastLines(KeptLines));
+
+    /// <summary>
+    /// Logs at Warning, as a benchmark should: per-request Information logs would measure the console.
+    /// <paramref name="environment"/> is added to (or overrides) the inherited environment.
+    /// </summary>
+    public static ChildProcess Start(string name, string assembly, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -55,6 +65,11 @@ internal sealed class ChildProcess : IAsyncDisposable
 
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var child = new ChildProcess(name, process);
         process.OutputDataReceived += (_, e) => child.Append(e.Data);
@@ -65,6 +80,15 @@ internal sealed class ChildProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
+    }
+
+    /// <summary>The last <paramref name="count"/> lines it wrote (at most the 200 kept).</summary>
+    public IReadOnlyList<string> LastLines(int count)
+    {
+        lock (_tail)
+        {
+            return _tail.Skip(Math.Max(0, _tail.Count - count)).ToArray();
+        }
     }
 
     /// <summary>Kills every process started here that is still running.</summary>
@@ -110,6 +134,7 @@ internal sealed class ChildProcess : IAsyncDisposable
 
         lock (_tail)
         {
+            _lines++;
             _tail.Enqueue(line);
             if (_tail.Count > KeptLines)
             {
