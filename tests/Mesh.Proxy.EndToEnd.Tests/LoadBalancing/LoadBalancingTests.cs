@@ -46,6 +46,23 @@ public sealed class LoadBalancingTests(EdgeFixture edge)
     }
 
     [Fact]
+    public async Task EndpointWeights_SplitTrafficInProportion()
+    {
+        await using var heavy = await TestBackend.StartAsync("heavy");
+        await using var light = await TestBackend.StartAsync("light");
+        var name = Names.Unique("lb-weight");
+        await edge.Admin.PutServiceAsync(name, """{ "loadBalancing": "roundRobin" }""");
+        await edge.Admin.PutJsonAsync($"/api/v1/services/{name}/endpoints/heavy", $$"""{ "address": "{{heavy.Address}}", "weight": 3 }""");
+        await edge.Admin.PutJsonAsync($"/api/v1/services/{name}/endpoints/light", $$"""{ "address": "{{light.Address}}", "weight": 1 }""");
+        await edge.PutRouteAndSyncAsync(name, $$"""{ "match": { "path": "/{{name}}" }, "backends": [ { "service": "{{name}}" } ] }""");
+
+        var served = await Burst.GetAsync(edge.Proxy.Http, $"/{name}", 80);
+
+        Assert.All(served, s => Assert.Equal(HttpStatusCode.OK, s.Status));
+        Assert.Equal((60, 20), (served.Count(s => s.Backend == heavy.Name), served.Count(s => s.Backend == light.Name)));
+    }
+
+    [Fact]
     public async Task Service_WithLeastRequests_AvoidsTheEndpointThatIsStillBusy()
     {
         await using var fast = await TestBackend.StartAsync("fast");

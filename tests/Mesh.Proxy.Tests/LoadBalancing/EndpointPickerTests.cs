@@ -1,5 +1,7 @@
 using Mesh.Contracts.Services;
 using Mesh.Proxy.LoadBalancing;
+using Mesh.Proxy.Routing;
+using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Model;
 
 namespace Mesh.Proxy.Tests.LoadBalancing;
@@ -54,6 +56,50 @@ public sealed class EndpointPickerTests
     }
 
     [Fact]
+    public void RoundRobin_GivesEachEndpointAsManyTurnsAsItsWeight_AndWeightZeroNone()
+    {
+        var picker = new EndpointPickers(_load).For(LoadBalancingPolicy.RoundRobin);
+        DestinationState[] weighted = [Weighted("heavy", 3), Weighted("light", 1), Weighted("off", 0)];
+
+        var picked = Enumerable.Range(0, 400).Select(_ => picker.Pick("weighted", weighted).DestinationId).CountBy(id => id).ToDictionary();
+
+        Assert.Equal(new Dictionary<string, int> { ["heavy"] = 300, ["light"] = 100 }, picked);
+    }
+
+    [Theory]
+    [InlineData(LoadBalancingPolicy.Random)]
+    [InlineData(LoadBalancingPolicy.PowerOfTwoChoices)]
+    [InlineData(LoadBalancingPolicy.LeastRequests)]
+    public void EveryPolicy_SendsInProportionToWeight(LoadBalancingPolicy policy)
+    {
+        var picker = new EndpointPickers(_load).For(policy);
+        DestinationState[] weighted = [Weighted("heavy", 3), Weighted("light", 1), Weighted("off", 0)];
+        var leases = new List<EndpointLoad.Lease>();
+
+        // Requests that stay in flight, so the load-aware policies see the load they made.
+        for (var i = 0; i < 4000; i++)
+        {
+            leases.Add(_load.Track(picker.Pick("weighted", weighted)));
+        }
+
+        var inFlight = weighted.ToDictionary(d => d.DestinationId, _load.InFlight);
+        leases.ForEach(l => l.Dispose());
+        Assert.Equal(0, inFlight["off"]);
+        Assert.InRange(inFlight["heavy"] / (double)inFlight["light"], 2.5, 3.5);
+    }
+
+    [Fact]
+    public void AllWeightsZero_ShareEqually()
+    {
+        var picker = new EndpointPickers(_load).For(LoadBalancingPolicy.RoundRobin);
+        DestinationState[] weighted = [Weighted("a", 0), Weighted("b", 0)];
+
+        var picked = Enumerable.Range(0, 4).Select(_ => picker.Pick("zeros", weighted).DestinationId).ToList();
+
+        Assert.Equal(["a", "b", "a", "b"], picked);
+    }
+
+    [Fact]
     public void EndpointLoad_ReleasingALeaseLowersTheCount()
     {
         var lease = _load.Track(_endpoints[0]);
@@ -63,4 +109,12 @@ public sealed class EndpointPickerTests
         Assert.Equal(1, during);
         Assert.Equal(0, _load.InFlight(_endpoints[0]));
     }
+
+    private static DestinationState Weighted(string id, int weight) => new(
+        id,
+        new DestinationModel(new DestinationConfig
+        {
+            Address = $"http://{id}.invalid",
+            Metadata = new Dictionary<string, string> { [YarpConfigTranslator.WeightMetadata] = weight.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        }));
 }
