@@ -30,7 +30,7 @@ internal static class ProxyHosting
         builder.Services.AddOptions<ControlPlaneOptions>().BindConfiguration(ControlPlaneOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<ControlPlaneOptions>, ControlPlaneOptionsValidator>();
-        var trust = StartupOptions.Read<TrustOptions, TrustOptionsValidator>(builder.Configuration, TrustOptions.Section);
+        StartupOptions.Read<TrustOptions, TrustOptionsValidator>(builder.Configuration, TrustOptions.Section);
         builder.Services.AddOptions<TrustOptions>().BindConfiguration(TrustOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TrustOptions>, TrustOptionsValidator>();
         var sidecar = proxy.Mode == ProxyMode.Sidecar ? builder.AddSidecar() : null;
