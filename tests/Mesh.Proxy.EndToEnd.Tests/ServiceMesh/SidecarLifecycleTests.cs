@@ -42,7 +42,8 @@ public sealed class SidecarLifecycleTests(MeshFixture mesh)
     {
         var id = "inventory-2";
         await using var second = SampleProcess.StartInventory(id);
-        await using var sidecar = ProxyProcess.StartSidecar(mesh.Silo.GatewayPort, "inventory", second.Address, id: id);
+        // A drain long enough for a loaded machine's poll to see it before the sidecar leaves.
+        await using var sidecar = ProxyProcess.StartSidecar(mesh.Silo.GatewayPort, "inventory", second.Address, id: id, extraArguments: ["--Mesh:Sidecar:DrainTime=5s"]);
         await Task.WhenAll(second.WaitUntilReadyAsync(), sidecar.WaitUntilReadyAsync());
         await HealthBecomesAsync("inventory", id, "healthy");
         await using var traffic = SteadyTraffic.Start(mesh.Edge.Http, "/orders/11", workers: 2);
