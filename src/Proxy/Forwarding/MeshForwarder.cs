@@ -77,7 +77,8 @@ internal sealed partial class MeshForwarder(
         {
             var body = RequestReplay.HasBody(context) ? await RequestReplay.CopyBufferedBodyAsync(context) : null;
             var shadow = mirrorTo.DestinationsState.AvailableDestinations;
-            mirror.Send(context, shadow[Random.Shared.Next(shadow.Count)].Model.Config.Address, body);
+            var meshClient = YarpConfigTranslator.IsMutualTls(mirrorTo.Model.Config.Metadata) ? mirrorTo.Model.HttpClient : null;
+            mirror.Send(context, shadow[Random.Shared.Next(shadow.Count)].Model.Config.Address, body, meshClient);
         }
 
         var succeeded = await SendWithRetriesAsync(context, feature, route, service, cluster, spec, replayable);

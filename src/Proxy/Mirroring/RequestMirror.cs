@@ -7,7 +7,8 @@ namespace Mesh.Proxy.Mirroring;
 
 /// <summary>
 /// Sends copies of requests to a shadow service and ignores the answers. Copies go out after the real
-/// request is on its way, through their own connection pool, and are dropped (never queued) when too many
+/// request is on its way, through their own connection pool (or the shadow's own mTLS client when it sits
+/// behind sidecars: only that client holds the mesh identity), and are dropped (never queued) when too many
 /// are in flight: a slow or failing shadow can never slow or fail real traffic.
 /// </summary>
 internal sealed partial class RequestMirror(ILogger<RequestMirror> logger) : IDisposable
@@ -33,7 +34,7 @@ internal sealed partial class RequestMirror(ILogger<RequestMirror> logger) : IDi
 
     public static bool ShouldMirror(int percent) => percent >= 100 || Random.Shared.Next(100) < percent;
 
-    public void Send(HttpContext context, string destination, byte[]? body)
+    public void Send(HttpContext context, string destination, byte[]? body, HttpMessageInvoker? meshClient)
     {
         if (!_slots.Wait(0))
         {
@@ -42,7 +43,7 @@ internal sealed partial class RequestMirror(ILogger<RequestMirror> logger) : IDi
         }
 
         var request = Copy(context, destination, body);
-        _ = SendAsync(request);
+        _ = SendAsync(meshClient ?? _client, request);
     }
 
     public void Dispose()
@@ -77,12 +78,12 @@ internal sealed partial class RequestMirror(ILogger<RequestMirror> logger) : IDi
         return request;
     }
 
-    private async Task SendAsync(HttpRequestMessage request)
+    private async Task SendAsync(HttpMessageInvoker client, HttpRequestMessage request)
     {
         try
         {
             using var timeout = new CancellationTokenSource(Timeout);
-            using var response = await _client.SendAsync(request, timeout.Token);
+            using var response = await client.SendAsync(request, timeout.Token);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
         {
