@@ -57,6 +57,7 @@ internal static class ProxyHosting
         builder.Services.AddSingleton(new WorkloadIdentity(sidecar?.Service ?? proxy.Identity));
         builder.Services.AddSingleton<MeshTrust>();
         builder.Services.AddSingleton<IdentityFile>();
+        builder.Services.AddSingleton<ServerConnections>();
         builder.Services.AddSingleton<IdentityMetrics>();
         builder.Services.AddHostedService<IdentityRenewer>();
         builder.Services.AddSingleton<IForwarderHttpClientFactory, MeshHttpClientFactory>();

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Mesh.Proxy.Routing;
 using Yarp.ReverseProxy.Forwarder;
@@ -7,9 +8,10 @@ namespace Mesh.Proxy.Identity;
 /// <summary>
 /// YARP's per-cluster HTTP clients, with mTLS for services that have sidecar endpoints: this proxy presents
 /// its current certificate (read per handshake, so rotation needs no new client) and accepts a server only
-/// when its certificate is a mesh identity naming the destination service.
+/// when its certificate is a mesh identity naming the destination service; connections are remembered by
+/// that certificate so a revocation can close them.
 /// </summary>
-internal sealed partial class MeshHttpClientFactory(WorkloadIdentity identity, MeshTrust trust, ILogger<MeshHttpClientFactory> logger)
+internal sealed partial class MeshHttpClientFactory(WorkloadIdentity identity, MeshTrust trust, ServerConnections connections, ILogger<MeshHttpClientFactory> logger)
     : ForwarderHttpClientFactory(logger)
 {
     private readonly ILogger _logger = logger;
@@ -27,14 +29,19 @@ internal sealed partial class MeshHttpClientFactory(WorkloadIdentity identity, M
 
         var service = ClusterIds.ServiceOf(context.ClusterId);
         handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => identity.Current?.Certificate!;
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => IsServer(service, certificate);
+        handler.SslOptions.RemoteCertificateValidationCallback = (connection, certificate, _, _) => IsServer(service, certificate as X509Certificate2, connection as SslStream);
     }
 
-    private bool IsServer(string service, X509Certificate? certificate)
+    private bool IsServer(string service, X509Certificate2? certificate, SslStream? connection)
     {
-        var verdict = trust.Verify(certificate as X509Certificate2);
+        var verdict = trust.Verify(certificate);
         if (verdict.Service == service)
         {
+            if (connection is not null)
+            {
+                connections.Opened(certificate!.SerialNumber, connection);
+            }
+
             return true;
         }
 
