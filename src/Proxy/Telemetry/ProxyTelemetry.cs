@@ -1,5 +1,7 @@
+using Mesh.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace Mesh.Proxy.Telemetry;
 
@@ -17,7 +19,11 @@ internal static class ProxyTelemetry
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddPrometheusExporter());
+                .AddPrometheusExporter())
+            .WithOtlpExportWhenConfigured(builder.Configuration, tracing => tracing
+                .AddSource("Yarp.ReverseProxy", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation());
         return builder;
     }
 }

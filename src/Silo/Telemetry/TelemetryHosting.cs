@@ -1,5 +1,7 @@
+using Mesh.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace Mesh.Silo.Telemetry;
 
@@ -15,7 +17,11 @@ internal static class TelemetryHosting
                 .AddMeter("Microsoft.Orleans", SiloMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddPrometheusExporter());
+                .AddPrometheusExporter())
+            .WithOtlpExportWhenConfigured(builder.Configuration, tracing => tracing
+                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation());
         return builder;
     }
 
