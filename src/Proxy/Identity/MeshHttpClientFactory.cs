@@ -14,6 +14,8 @@ namespace Mesh.Proxy.Identity;
 internal sealed partial class MeshHttpClientFactory(WorkloadIdentity identity, MeshTrust trust, ServerConnections connections, ILogger<MeshHttpClientFactory> logger)
     : ForwarderHttpClientFactory(logger)
 {
+    private static readonly TimeSpan MaxConnectionLifetime = TimeSpan.FromMinutes(5);
+
     private readonly ILogger _logger = logger;
 
     protected override bool CanReuseOldClient(ForwarderHttpClientContext context) =>
@@ -27,6 +29,9 @@ internal sealed partial class MeshHttpClientFactory(WorkloadIdentity identity, M
             return;
         }
 
+        // Certificates are checked at the handshake: a bounded connection life makes both sides show their
+        // current (rotated) certificates to each other again, however long traffic keeps a connection busy.
+        handler.PooledConnectionLifetime = MaxConnectionLifetime;
         var service = ClusterIds.ServiceOf(context.ClusterId);
         handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => identity.Current?.Certificate!;
         handler.SslOptions.RemoteCertificateValidationCallback = (connection, certificate, _, _) => IsServer(service, certificate as X509Certificate2, connection as SslStream);
