@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
 using Mesh.Proxy.Catalog;
@@ -33,6 +34,10 @@ internal sealed partial class MeshForwarder(
     TimeProvider time,
     ILogger<MeshForwarder> logger)
 {
+    // Built once rather than per request: the hot path allocates what it must and no more.
+    private readonly Func<string, bool> _circuitNotOpen = service => circuits.Check(service).Decision != CircuitDecision.Open;
+    private readonly ConcurrentDictionary<TimeSpan, ForwarderRequestConfig> _requestConfigs = new();
+
     public async Task InvokeAsync(HttpContext context)
     {
         var started = time.GetTimestamp();
@@ -52,7 +57,7 @@ internal sealed partial class MeshForwarder(
             return null;
         }
 
-        if (backends.Choose(route, s => circuits.Check(s).Decision != CircuitDecision.Open) is not var (service, cluster))
+        if (backends.Choose(route, _circuitNotOpen) is not var (service, cluster))
         {
             await WriteNoBackendAsync(context, route);
             return null;
@@ -119,7 +124,7 @@ internal sealed partial class MeshForwarder(
     private async Task<bool> SendWithRetriesAsync(
         HttpContext context, IReverseProxyFeature feature, RouteSpec route, string service, ClusterState cluster, ServiceSpec spec, bool replayable)
     {
-        var requestConfig = new ForwarderRequestConfig { ActivityTimeout = route.Timeout ?? spec.Timeout };
+        var requestConfig = _requestConfigs.GetOrAdd(route.Timeout ?? spec.Timeout, static timeout => new ForwarderRequestConfig { ActivityTimeout = timeout });
         var picker = pickers.For(spec.LoadBalancing);
         var routeId = feature.Route.Config.RouteId;
         DestinationState? previous = null;

@@ -1,20 +1,30 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace Mesh.Proxy.Hosting;
 
 /// <summary>Names this proxy on every response, errors included, so a client can tell which proxy answered.</summary>
-internal sealed class ProxyIdentityMiddleware(RequestDelegate next, IOptions<ProxyOptions> options)
+internal sealed class ProxyIdentityMiddleware
 {
-    private readonly string _id = options.Value.ResolvedId;
+    private readonly RequestDelegate _next;
+    private readonly Func<object, Task> _stamp;
+
+    public ProxyIdentityMiddleware(RequestDelegate next, IOptions<ProxyOptions> options)
+    {
+        _next = next;
+        var id = new StringValues(options.Value.ResolvedId);
+
+        // One delegate for the process, the response as its state: nothing is allocated per request for this.
+        _stamp = state =>
+        {
+            ((HttpResponse)state).Headers[ProxyHeaders.Proxy] = id;
+            return Task.CompletedTask;
+        };
+    }
 
     public Task InvokeAsync(HttpContext context)
     {
-        context.Response.OnStarting(static state =>
-        {
-            var (response, id) = ((HttpResponse, string))state;
-            response.Headers[ProxyHeaders.Proxy] = id;
-            return Task.CompletedTask;
-        }, (context.Response, _id));
-        return next(context);
+        context.Response.OnStarting(_stamp, context.Response);
+        return _next(context);
     }
 }

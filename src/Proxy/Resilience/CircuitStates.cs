@@ -55,7 +55,12 @@ internal sealed partial class CircuitStates(ControlPlaneStatus controlPlane, Tim
 
     public void RecordLocal(string service, CircuitBreakerSpec spec, bool succeeded)
     {
-        var veto = _local.AddOrUpdate(service, _ => new LocalVeto(spec), (_, known) => known.Spec == spec ? known : new LocalVeto(spec));
+        // Per request: the lookup that nearly always hits allocates nothing; a new or changed spec takes the slow path.
+        if (!_local.TryGetValue(service, out var veto) || veto.Spec != spec)
+        {
+            veto = _local.AddOrUpdate(service, static (_, spec) => new LocalVeto(spec), static (_, known, spec) => known.Spec == spec ? known : new LocalVeto(spec), spec);
+        }
+
         if (veto.Record(time.GetUtcNow(), succeeded) && !controlPlane.IsConnected)
         {
             LogLocalVeto(service, spec.BreakDuration);
