@@ -12,7 +12,7 @@ public sealed class ComposeFileTests
         var compose = await ComposeFile.LoadAsync();
         var built = compose.Services.Where(s => s.Value.ContainsKey("build")).ToList();
 
-        Assert.Equal(["edge", "inventory", "orders", "silo"], built.Select(s => s.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["edge", "inventory", "inventory-sidecar", "orders", "orders-sidecar", "silo"], built.Select(s => s.Key).Order(StringComparer.Ordinal));
         foreach (var (name, service) in built)
         {
             var build = ComposeFile.Section(service, "build")!;
