@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 
 namespace Mesh.Testing;
 
@@ -32,6 +33,21 @@ public static class MeshAdmin
 
     public static Task<long> HeartbeatAsync(this HttpClient admin, string service, string id) =>
         SendAsync(admin, HttpMethod.Post, $"/api/v1/services/{service}/endpoints/{id}/heartbeat", HttpStatusCode.OK);
+
+    /// <summary>The endpoint as <c>GET /api/v1/services/{service}</c> shows it, or null when it is not registered.</summary>
+    public static async Task<JsonNode?> EndpointAsync(this HttpClient admin, string service, string id)
+    {
+        using var response = await admin.GetAsync($"/api/v1/services/{service}");
+        await EnsureAsync(response, HttpStatusCode.OK, $"GET /api/v1/services/{service}");
+        return (await response.ReadJsonAsync())["endpoints"]!.AsArray().FirstOrDefault(e => (string?)e!["id"] == id);
+    }
+
+    /// <summary>Polls until the endpoint's <c>health</c> is <paramref name="health"/>.</summary>
+    public static Task WaitForEndpointHealthAsync(this HttpClient admin, string service, string id, string health, TimeSpan? deadline = null) =>
+        Eventually.HoldsAsync(
+            async () => await admin.EndpointAsync(service, id) is { } endpoint && (string?)endpoint["health"] == health,
+            $"{service}/{id} to be {health}",
+            deadline ?? TimeSpan.FromSeconds(20));
 
     /// <summary>The current catalog version.</summary>
     public static async Task<long> CatalogVersionAsync(this HttpClient admin)

@@ -24,21 +24,8 @@ public static class MeshCertificates
     /// <summary>A leaf with the mesh's SPIFFE id for <paramref name="service"/>, signed by a CA the mesh has never seen.</summary>
     public static X509Certificate2 FromAnotherAuthority(string service, string trustDomain = "mesh.local")
     {
-        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var caRequest = new CertificateRequest("CN=Not the mesh", caKey, HashAlgorithmName.SHA256);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
-        var now = DateTimeOffset.UtcNow;
-        using var ca = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
-
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={service}", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddUri(new Uri($"spiffe://{trustDomain}/service/{service}"));
-        request.CertificateExtensions.Add(names.Build(critical: true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
-        using var leaf = request.Create(ca, now.AddMinutes(-5), now.AddHours(1), RandomNumberGenerator.GetBytes(16));
-        return leaf.CopyWithPrivateKey(key);
+        using var stranger = new TestCertificateAuthority("Not the mesh");
+        return stranger.Issue($"spiffe://{trustDomain}/service/{service}");
     }
 
     /// <summary>The mesh root, from <c>GET /api/v1/ca/root</c>.</summary>

@@ -11,6 +11,7 @@ namespace Mesh.Testing;
 public sealed partial class MeshProcess : IAsyncDisposable
 {
     private const int SigTerm = 15;
+    private static readonly TimeSpan ReadinessPace = TimeSpan.FromMilliseconds(100);
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -73,6 +74,40 @@ public sealed partial class MeshProcess : IAsyncDisposable
         using var timeout = new CancellationTokenSource(deadline);
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;
+    }
+
+    /// <summary>
+    /// Polls <paramref name="url"/> until it answers 2xx; fails with the program's own output, naming it as
+    /// <paramref name="what"/>, if it exits first or the deadline passes.
+    /// </summary>
+    public async Task WaitUntilAnswersAsync(Uri url, string what, TimeSpan deadline)
+    {
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var until = DateTime.UtcNow + deadline;
+        while (DateTime.UtcNow < until)
+        {
+            if (HasExited)
+            {
+                throw new InvalidOperationException($"{what} exited with {ExitCode} before it was ready:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await probe.GetAsync(url);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(ReadinessPace);
+        }
+
+        throw new TimeoutException($"{what} was not ready in time:\n{Output}");
     }
 
     /// <summary>SIGTERM, as an orchestrator stops a process, then waits for a clean exit.</summary>

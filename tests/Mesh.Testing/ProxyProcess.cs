@@ -116,30 +116,8 @@ public sealed class ProxyProcess : IAsyncDisposable
     }
 
     /// <summary>Polls <c>/readyz</c> until 200 (a snapshot is applied); fails with the proxy's own output if it exits or never gets ready.</summary>
-    public async Task WaitUntilReadyAsync(TimeSpan? deadline = null)
-    {
-        using var probe = new HttpClient { BaseAddress = Admin.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var until = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(60));
-        while (DateTime.UtcNow < until)
-        {
-            ThrowIfExited("before it was ready");
-            try
-            {
-                if ((await probe.GetAsync("/readyz")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"proxy {Id} (admin port {AdminPort}) was not ready in time:\n{Process.Output}");
-    }
+    public Task WaitUntilReadyAsync(TimeSpan? deadline = null) =>
+        Process.WaitUntilAnswersAsync(new Uri(Admin.BaseAddress!, "/readyz"), $"proxy {Id} (admin port {AdminPort})", deadline ?? TimeSpan.FromSeconds(60));
 
     /// <summary>The catalog version the proxy applied, from <c>GET /config</c>.</summary>
     public async Task<long> AppliedVersionAsync() => (long)(await ConfigAsync())["version"]!;

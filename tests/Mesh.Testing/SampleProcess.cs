@@ -49,34 +49,8 @@ public sealed class SampleProcess : IAsyncDisposable
         Start("Inventory", "Mesh.Samples.Inventory.dll", [.. instance is null ? [] : new[] { $"--Sample:Instance={instance}" }, .. extraArguments ?? []]);
 
     /// <summary>Polls <c>/healthz</c> until 200; fails with the program's own output if it exits or never answers.</summary>
-    public async Task WaitUntilReadyAsync(TimeSpan? deadline = null)
-    {
-        using var probe = new HttpClient { BaseAddress = Http.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var until = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(60));
-        while (DateTime.UtcNow < until)
-        {
-            if (Process.HasExited)
-            {
-                throw new InvalidOperationException($"{Name} exited with {Process.ExitCode} before it was ready:\n{Process.Output}");
-            }
-
-            try
-            {
-                if ((await probe.GetAsync("/healthz")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{Name} (port {Port}) was not ready in time:\n{Process.Output}");
-    }
+    public Task WaitUntilReadyAsync(TimeSpan? deadline = null) =>
+        Process.WaitUntilAnswersAsync(new Uri(Http.BaseAddress!, "/healthz"), $"{Name} (port {Port})", deadline ?? TimeSpan.FromSeconds(60));
 
     /// <summary>SIGTERM, then wait for the process to exit.</summary>
     public Task StopAsync() => Process.StopAsync();

@@ -60,34 +60,8 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Polls <c>/readyz</c>; fails with the silo's own output if it exits or never gets ready.</summary>
-    public async Task WaitUntilReadyAsync(TimeSpan? deadline = null)
-    {
-        using var probe = new HttpClient { BaseAddress = Http.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var until = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(90));
-        while (DateTime.UtcNow < until)
-        {
-            if (Process.HasExited)
-            {
-                throw new InvalidOperationException($"silo exited with {Process.ExitCode} before it was ready:\n{Process.Output}");
-            }
-
-            try
-            {
-                if ((await probe.GetAsync("/readyz")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"silo on admin port {AdminPort} was not ready in time:\n{Process.Output}");
-    }
+    public Task WaitUntilReadyAsync(TimeSpan? deadline = null) =>
+        Process.WaitUntilAnswersAsync(new Uri(Http.BaseAddress!, "/readyz"), $"silo on admin port {AdminPort}", deadline ?? TimeSpan.FromSeconds(90));
 
     public async ValueTask DisposeAsync()
     {

@@ -30,7 +30,7 @@ internal sealed class MeshTrust(WorkloadIdentity identity, SnapshotApplier appli
 
         if (IsRevoked(certificate))
         {
-            return PeerVerdict.Refused($"certificate {certificate.SerialNumber} is revoked");
+            return Revoked(certificate);
         }
 
         using var chain = new X509Chain();
@@ -55,4 +55,10 @@ internal sealed class MeshTrust(WorkloadIdentity identity, SnapshotApplier appli
     /// handshake matter, as everywhere in TLS: a caller that rotated keeps its open connections.
     /// </summary>
     public bool IsRevoked(X509Certificate2 certificate) => applier.Current.Snapshot.RevokedSerials.Contains(certificate.SerialNumber);
+
+    /// <summary>A verdict kept from the handshake, refused if the certificate was revoked since.</summary>
+    public PeerVerdict Recheck(PeerVerdict verdict, X509Certificate2? certificate) =>
+        verdict.IsTrusted && certificate is not null && IsRevoked(certificate) ? Revoked(certificate) : verdict;
+
+    private static PeerVerdict Revoked(X509Certificate2 certificate) => PeerVerdict.Refused($"certificate {certificate.SerialNumber} is revoked");
 }

@@ -16,7 +16,7 @@ namespace Mesh.Proxy.Sidecar;
 /// </summary>
 internal sealed partial class InboundHandler : IDisposable
 {
-    private static readonly object VerdictKey = new();
+    private static readonly object CallerKey = new();
 
     private readonly IHttpForwarder _forwarder;
     private readonly MeshTrust _trust;
@@ -49,7 +49,7 @@ internal sealed partial class InboundHandler : IDisposable
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var verdict = Caller(context);
+        var (verdict, callerId) = Caller(context);
         if (verdict.Service is not { } caller)
         {
             _metrics.Inbound("-", "untrusted");
@@ -69,7 +69,7 @@ internal sealed partial class InboundHandler : IDisposable
         }
 
         _metrics.Inbound(caller, "allowed");
-        context.Request.Headers[CallerHeaders.Caller] = SpiffeIds.For(_trust.TrustDomain, caller);
+        context.Request.Headers[CallerHeaders.Caller] = callerId;
         var error = await _forwarder.SendAsync(context, _app, _client, ForwarderRequestConfig.Empty, HttpTransformer.Empty);
         if (error != ForwarderError.None)
         {
@@ -84,26 +84,25 @@ internal sealed partial class InboundHandler : IDisposable
     public void Dispose() => _client.Dispose();
 
     /// <summary>
-    /// The chain is checked once per connection (the handshake already did, this keeps the answer); every
-    /// request re-checks what can change while a connection stays open: revocation.
+    /// The chain is checked once per connection (the handshake already did, this keeps the answer and the
+    /// caller's SPIFFE id); every request re-checks what can change while a connection stays open: revocation.
     /// </summary>
-    private PeerVerdict Caller(HttpContext context)
+    private (PeerVerdict Verdict, string? Id) Caller(HttpContext context)
     {
         var certificate = context.Connection.ClientCertificate;
         var connection = context.Features.Get<IConnectionItemsFeature>()?.Items;
-        if (connection?.TryGetValue(VerdictKey, out var cached) != true || cached is not PeerVerdict verdict)
+        if (connection?.TryGetValue(CallerKey, out var cached) != true || cached is not ConnectionCaller caller)
         {
-            verdict = _trust.Verify(certificate);
-            connection?.TryAdd(VerdictKey, verdict);
+            var verdict = _trust.Verify(certificate);
+            caller = new ConnectionCaller(verdict, verdict.Service is { } service ? SpiffeIds.For(_trust.TrustDomain, service) : null);
+            connection?.TryAdd(CallerKey, caller);
         }
 
-        if (verdict.IsTrusted && certificate is not null && _trust.IsRevoked(certificate))
-        {
-            return PeerVerdict.Refused($"certificate {certificate.SerialNumber} is revoked");
-        }
-
-        return verdict;
+        return (_trust.Recheck(caller.Verdict, certificate), caller.Id);
     }
+
+    /// <summary>What the handshake's certificate speaks for, kept for the connection's life.</summary>
+    private sealed record ConnectionCaller(PeerVerdict Verdict, string? Id);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Denied {Caller} → {Service}: {Method} {Path}: {Reason}")]
     private partial void LogDenied(string caller, string service, string method, PathString path, string reason);

@@ -19,9 +19,7 @@ public sealed class MirrorIntoMeshTests(MeshFixture mesh)
         await mesh.Admin.PutServiceAsync(shadow, """{ "healthCheck": { "path": "/healthz", "interval": "1s" } }""");
         await using var sidecar = ProxyProcess.StartSidecar(mesh.Silo.GatewayPort, shadow, shadowApp.Address, id: shadow + "-1");
         await sidecar.WaitUntilReadyAsync();
-        await Eventually.HoldsAsync(
-            async () => (await (await mesh.Admin.GetAsync($"/api/v1/services/{shadow}")).ReadJsonAsync())["endpoints"]!.AsArray().Any(e => (string?)e!["health"] == "healthy"),
-            "the shadow's sidecar to be a healthy endpoint");
+        await mesh.Admin.WaitForEndpointHealthAsync(shadow, shadow + "-1", "healthy");
         var version = await mesh.Admin.PutRouteAsync(live, $$"""
             { "match": { "path": "/{{live}}/{**rest}" }, "backends": [ { "service": "{{live}}" } ],
               "mirror": { "service": "{{shadow}}", "percent": 100 } }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mesh.Proxy.EndToEnd.Tests.Harness;
 using Mesh.Testing;
 
@@ -11,7 +10,7 @@ public sealed class SidecarLifecycleTests(MeshFixture mesh)
     [Fact]
     public async Task Sidecar_RegistersItsInboundAddressAsAnEndpointOfItsService()
     {
-        var endpoint = await EndpointAsync("inventory", "inventory-1");
+        var endpoint = await mesh.Admin.EndpointAsync("inventory", "inventory-1");
 
         Assert.NotNull(endpoint);
         Assert.Equal(mesh.InventorySidecar.InboundAddress, (string?)endpoint["address"]);
@@ -28,13 +27,13 @@ public sealed class SidecarLifecycleTests(MeshFixture mesh)
         await using var app = await TestBackend.StartAsync(service);
         await using var sidecar = ProxyProcess.StartSidecar(mesh.Silo.GatewayPort, service, app.Address, id: service + "-1");
         await sidecar.WaitUntilReadyAsync();
-        await HealthBecomesAsync(service, service + "-1", "healthy");
+        await mesh.Admin.WaitForEndpointHealthAsync(service, service + "-1", "healthy");
 
         app.FailWith(500);
-        await HealthBecomesAsync(service, service + "-1", "unhealthy");
+        await mesh.Admin.WaitForEndpointHealthAsync(service, service + "-1", "unhealthy");
 
         app.Healthy();
-        await HealthBecomesAsync(service, service + "-1", "healthy");
+        await mesh.Admin.WaitForEndpointHealthAsync(service, service + "-1", "healthy");
     }
 
     [Fact]
@@ -45,13 +44,13 @@ public sealed class SidecarLifecycleTests(MeshFixture mesh)
         // A drain long enough for a loaded machine's poll to see it before the sidecar leaves.
         await using var sidecar = ProxyProcess.StartSidecar(mesh.Silo.GatewayPort, "inventory", second.Address, id: id, extraArguments: ["--Mesh:Sidecar:DrainTime=5s"]);
         await Task.WhenAll(second.WaitUntilReadyAsync(), sidecar.WaitUntilReadyAsync());
-        await HealthBecomesAsync("inventory", id, "healthy");
+        await mesh.Admin.WaitForEndpointHealthAsync("inventory", id, "healthy");
         await using var traffic = SteadyTraffic.Start(mesh.Edge.Http, "/orders/11", workers: 2);
 
         var stopping = sidecar.StopAsync();
-        await HealthBecomesAsync("inventory", id, "draining");
+        await mesh.Admin.WaitForEndpointHealthAsync("inventory", id, "draining");
         await stopping;
-        await Eventually.HoldsAsync(async () => await EndpointAsync("inventory", id) is null, $"{id} to leave the catalog", TimeSpan.FromSeconds(15));
+        await Eventually.HoldsAsync(async () => await mesh.Admin.EndpointAsync("inventory", id) is null, $"{id} to leave the catalog", TimeSpan.FromSeconds(15));
         await traffic.StopAsync();
 
         Assert.Equal(0, sidecar.Process.ExitCode);
@@ -68,17 +67,4 @@ public sealed class SidecarLifecycleTests(MeshFixture mesh)
         Assert.Equal(1, exitCode);
         Assert.Contains("Mesh:Sidecar:Service is required", sidecar.Process.Output, StringComparison.Ordinal);
     }
-
-    private async Task<JsonNode?> EndpointAsync(string service, string id)
-    {
-        using var response = await mesh.Admin.GetAsync($"/api/v1/services/{service}");
-        response.EnsureSuccessStatusCode();
-        return (await response.ReadJsonAsync())["endpoints"]!.AsArray().FirstOrDefault(e => (string?)e!["id"] == id);
-    }
-
-    private Task HealthBecomesAsync(string service, string id, string health) =>
-        Eventually.HoldsAsync(
-            async () => await EndpointAsync(service, id) is { } endpoint && (string?)endpoint["health"] == health,
-            $"{service}/{id} to be {health}",
-            TimeSpan.FromSeconds(20));
 }

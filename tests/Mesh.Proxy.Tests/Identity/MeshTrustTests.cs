@@ -3,6 +3,7 @@ using Mesh.Proxy.Catalog;
 using Mesh.Proxy.Hosting;
 using Mesh.Proxy.Identity;
 using Mesh.Proxy.Tests.Catalog;
+using Mesh.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
@@ -11,8 +12,8 @@ namespace Mesh.Proxy.Tests.Identity;
 
 public sealed class MeshTrustTests : IDisposable
 {
-    private readonly TestAuthority _authority = new();
-    private readonly TestAuthority _stranger = new();
+    private readonly TestCertificateAuthority _authority = new();
+    private readonly TestCertificateAuthority _stranger = new("Not the mesh");
     private readonly WorkloadIdentity _identity = new("inventory");
     private readonly SnapshotApplier _applier = new(
         new InMemoryConfigProvider([], []),
@@ -25,7 +26,7 @@ public sealed class MeshTrustTests : IDisposable
     [Fact]
     public void CertificateOfTheMeshRoot_SpeaksForTheServiceItNames()
     {
-        _identity.Install(_authority.Credentials("inventory"));
+        _identity.Install(WorkloadCredentialsFor.Service(_authority, "inventory"));
         using var caller = _authority.Issue("spiffe://mesh.local/service/orders");
 
         Assert.Equal(PeerVerdict.Trusted("orders"), Trust.Verify(caller));
@@ -43,7 +44,7 @@ public sealed class MeshTrustTests : IDisposable
     [Fact]
     public void CertificateOfAnotherRoot_IsRefusedEvenWithTheRightName()
     {
-        _identity.Install(_authority.Credentials("inventory"));
+        _identity.Install(WorkloadCredentialsFor.Service(_authority, "inventory"));
         using var caller = _stranger.Issue("spiffe://mesh.local/service/orders");
 
         Assert.StartsWith("certificate does not chain to the mesh root", Trust.Verify(caller).Refusal, StringComparison.Ordinal);
@@ -56,7 +57,7 @@ public sealed class MeshTrustTests : IDisposable
     [InlineData("https://mesh.local/service/orders")]
     public void CertificateNamingNoServiceOfTheTrustDomain_IsRefused(string name)
     {
-        _identity.Install(_authority.Credentials("inventory"));
+        _identity.Install(WorkloadCredentialsFor.Service(_authority, "inventory"));
         using var caller = _authority.Issue(name);
 
         Assert.Equal("certificate names no service of trust domain mesh.local", Trust.Verify(caller).Refusal);
@@ -65,7 +66,7 @@ public sealed class MeshTrustTests : IDisposable
     [Fact]
     public void ExpiredCertificate_IsRefusedAtTheHandshake()
     {
-        _identity.Install(_authority.Credentials("inventory"));
+        _identity.Install(WorkloadCredentialsFor.Service(_authority, "inventory"));
         using var caller = _authority.Issue("spiffe://mesh.local/service/orders", DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(-10));
 
         Assert.StartsWith("certificate does not chain to the mesh root (NotTimeValid", Trust.Verify(caller).Refusal, StringComparison.Ordinal);
@@ -74,7 +75,7 @@ public sealed class MeshTrustTests : IDisposable
     [Fact]
     public void CertificateRevokedInTheAppliedSnapshot_IsRefused()
     {
-        _identity.Install(_authority.Credentials("inventory"));
+        _identity.Install(WorkloadCredentialsFor.Service(_authority, "inventory"));
         using var caller = _authority.Issue("spiffe://mesh.local/service/orders");
         _applier.Offer(Snapshots.Of(1, [], []) with { RevokedSerials = ImmutableSortedSet.Create(caller.SerialNumber) });
         _applier.OnApplied("1");
