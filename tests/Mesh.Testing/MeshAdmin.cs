@@ -43,11 +43,21 @@ public static class MeshAdmin
     }
 
     /// <summary>Polls until the endpoint's <c>health</c> is <paramref name="health"/>.</summary>
-    public static Task WaitForEndpointHealthAsync(this HttpClient admin, string service, string id, string health, TimeSpan? deadline = null) =>
-        Eventually.HoldsAsync(
-            async () => await admin.EndpointAsync(service, id) is { } endpoint && (string?)endpoint["health"] == health,
-            $"{service}/{id} to be {health}",
-            deadline ?? TimeSpan.FromSeconds(20));
+    public static async Task WaitForEndpointHealthAsync(this HttpClient admin, string service, string id, string health, TimeSpan? deadline = null)
+    {
+        JsonNode? last = null;
+        try
+        {
+            await Eventually.HoldsAsync(
+                async () => (last = await admin.EndpointAsync(service, id)) is { } endpoint && (string?)endpoint["health"] == health,
+                $"{service}/{id} to be {health}",
+                deadline ?? TimeSpan.FromSeconds(20));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; last seen: {last?.ToJsonString() ?? "not registered"}", e);
+        }
+    }
 
     /// <summary>The current catalog version.</summary>
     public static async Task<long> CatalogVersionAsync(this HttpClient admin)

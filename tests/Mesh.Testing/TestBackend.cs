@@ -29,6 +29,7 @@ public sealed class TestBackend : IAsyncDisposable
     private WebApplication? _app;
     private BackendMode _mode = BackendMode.Healthy;
     private int _failStatus;
+    private int? _healthStatus;
     private TimeSpan _delay;
     private TaskCompletionSource _release = NewRelease();
     private int _received;
@@ -76,6 +77,18 @@ public sealed class TestBackend : IAsyncDisposable
     /// <summary>Answer every request, and <see cref="HealthPath"/>, with <paramref name="status"/>.</summary>
     public void FailWith(int status) => Change(BackendMode.Failing, status, TimeSpan.Zero);
 
+    /// <summary>
+    /// Answer <see cref="HealthPath"/> with <paramref name="status"/> whatever the mode, as a backend with no
+    /// health endpoint (404) or a WebSocket server (426) would; null goes back to following the mode.
+    /// </summary>
+    public void HealthAnswers(int? status)
+    {
+        lock (_gate)
+        {
+            _healthStatus = status;
+        }
+    }
+
     /// <summary>Hold every new request until the mode changes or the caller gives up. Health probes still answer.</summary>
     public void Hang() => Change(BackendMode.Hanging, 0, TimeSpan.Zero);
 
@@ -96,6 +109,9 @@ public sealed class TestBackend : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(Address);
+
+        // An upstream that takes any body, so that only the proxy's own limits are under test.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
         var app = builder.Build();
         app.Run(HandleAsync);
         await app.StartAsync();
@@ -152,6 +168,14 @@ public sealed class TestBackend : IAsyncDisposable
         }
     }
 
+    private int HealthStatus(BackendMode mode, int failStatus)
+    {
+        lock (_gate)
+        {
+            return _healthStatus ?? (mode == BackendMode.Failing ? failStatus : StatusCodes.Status200OK);
+        }
+    }
+
     private async Task HandleAsync(HttpContext context)
     {
         var aborted = context.RequestAborted;
@@ -159,7 +183,7 @@ public sealed class TestBackend : IAsyncDisposable
         if (context.Request.Path == HealthPath)
         {
             Interlocked.Increment(ref _healthChecks);
-            await RespondAsync(context, mode == BackendMode.Failing ? failStatus : StatusCodes.Status200OK);
+            await RespondAsync(context, HealthStatus(mode, failStatus));
             return;
         }
 

@@ -1,7 +1,7 @@
 namespace Mesh.Contracts.Endpoints;
 
 /// <summary>The JSON shape of an endpoint. <c>id</c>, <c>service</c>, <c>health</c>, <c>lastHeartbeat</c>,
-/// <c>ejectedUntil</c> and <c>version</c> are read-only and ignored on input.</summary>
+/// <c>ejectedUntil</c>, <c>lastProbe</c> and <c>version</c> are read-only and ignored on input.</summary>
 public sealed record EndpointDocument
 {
     public string? Id { get; init; }
@@ -24,5 +24,15 @@ public sealed record EndpointDocument
 
     public DateTimeOffset? EjectedUntil { get; init; }
 
+    public ProbeDocument? LastProbe { get; init; }
+
     public long? Version { get; init; }
+}
+
+/// <summary>The latest health check of an endpoint: when, and what it found (<c>GET /healthz → 404</c>).</summary>
+public sealed record ProbeDocument
+{
+    public DateTimeOffset? At { get; init; }
+
+    public string? Result { get; init; }
 }

@@ -55,6 +55,7 @@ public static class EndpointDocuments
         Health = EnumNames<EndpointHealth>.Name(status.Health),
         LastHeartbeat = status.LastHeartbeat,
         EjectedUntil = status.EjectedUntil,
+        LastProbe = status.LastProbe is { } probe ? new ProbeDocument { At = probe.At, Result = probe.Result } : null,
     };
 
     private static Uri ParseAddress(string? address, ValidationErrors errors)

@@ -30,11 +30,11 @@ public interface IEndpointGrain : IGrainWithStringKey
     Task<EndpointStatus?> HeartbeatAsync();
 
     /// <summary>
-    /// A health check run by the endpoint's own sidecar (<see cref="EndpointMetadata.Sidecar"/>); counts as a
-    /// heartbeat. Null when there is no registration.
+    /// A health check run by the endpoint's own sidecar (<see cref="EndpointMetadata.Sidecar"/>), with what it
+    /// found; counts as a heartbeat. Null when there is no registration.
     /// </summary>
-    [Alias("report-health")]
-    Task<EndpointStatus?> ReportHealthAsync(bool passed);
+    [Alias("report-probe")]
+    Task<EndpointStatus?> ReportProbeAsync(ProbeResult probe);
 
     /// <summary>Stops new traffic; in-flight requests finish at the proxies.</summary>
     [Alias("drain")]

@@ -38,7 +38,16 @@ public sealed record RetryDocument
 
 public sealed record HealthCheckDocument
 {
+    public bool? Enabled { get; init; }
+
+    /// <summary><c>http</c> (default), <c>grpc</c> or <c>tcp</c>.</summary>
+    public string? Protocol { get; init; }
+
+    /// <summary>http only.</summary>
     public string? Path { get; init; }
+
+    /// <summary>http only: the healthy statuses as an inclusive range, <c>[200, 399]</c>.</summary>
+    public IReadOnlyList<int>? ExpectedStatuses { get; init; }
 
     public string? Interval { get; init; }
 

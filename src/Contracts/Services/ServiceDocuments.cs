@@ -26,14 +26,7 @@ public static class ServiceDocuments
         LoadBalancing = EnumNames<LoadBalancingPolicy>.Name(spec.LoadBalancing),
         Timeout = Duration.Format(spec.Timeout),
         Retry = new RetryDocument { Attempts = spec.Retry.Attempts, On = spec.Retry.On, BudgetPercent = spec.Retry.BudgetPercent },
-        HealthCheck = new HealthCheckDocument
-        {
-            Path = spec.HealthCheck.Path,
-            Interval = Duration.Format(spec.HealthCheck.Interval),
-            Timeout = Duration.Format(spec.HealthCheck.Timeout),
-            UnhealthyThreshold = spec.HealthCheck.UnhealthyThreshold,
-            HealthyThreshold = spec.HealthCheck.HealthyThreshold,
-        },
+        HealthCheck = HealthCheckFrom(spec.HealthCheck),
         OutlierDetection = new OutlierDetectionDocument
         {
             ConsecutiveFailures = spec.OutlierDetection.ConsecutiveFailures,
@@ -78,6 +71,22 @@ public static class ServiceDocuments
             read.Number(document.BudgetPercent, "retry.budgetPercent", defaults.BudgetPercent, 0, 100));
     }
 
+    private static HealthCheckDocument HealthCheckFrom(HealthCheckSpec spec)
+    {
+        var http = spec.Protocol == HealthCheckProtocol.Http;
+        return new HealthCheckDocument
+        {
+            Enabled = spec.Enabled,
+            Protocol = EnumNames<HealthCheckProtocol>.Name(spec.Protocol),
+            Path = http ? spec.Path : null,
+            ExpectedStatuses = http ? [spec.ExpectedStatusMin, spec.ExpectedStatusMax] : null,
+            Interval = Duration.Format(spec.Interval),
+            Timeout = Duration.Format(spec.Timeout),
+            UnhealthyThreshold = spec.UnhealthyThreshold,
+            HealthyThreshold = spec.HealthyThreshold,
+        };
+    }
+
     private static HealthCheckSpec ParseHealthCheck(HealthCheckDocument? document, DocumentReader read)
     {
         var defaults = HealthCheckSpec.Default;
@@ -86,12 +95,19 @@ public static class ServiceDocuments
             return defaults;
         }
 
+        var protocol = read.Choice(document.Protocol, "healthCheck.protocol", defaults.Protocol);
+        var http = protocol == HealthCheckProtocol.Http;
         var path = document.Path ?? defaults.Path;
-        if (!path.StartsWith('/') || path.Any(char.IsWhiteSpace))
+        if (!http && document.Path is not null)
+        {
+            read.Errors.Add("healthCheck.path", "applies only to protocol http");
+        }
+        else if (!path.StartsWith('/') || path.Any(char.IsWhiteSpace))
         {
             read.Errors.Add("healthCheck.path", "must be an absolute path starting with '/' and without spaces");
         }
 
+        var (statusMin, statusMax) = ParseExpectedStatuses(document.ExpectedStatuses, http, read);
         var interval = read.Duration(document.Interval, "healthCheck.interval", defaults.Interval);
         // Given only an interval shorter than the default timeout, probes time out at the interval.
         var timeout = read.Duration(document.Timeout, "healthCheck.timeout", defaults.Timeout < interval ? defaults.Timeout : interval);
@@ -101,11 +117,39 @@ public static class ServiceDocuments
         }
 
         return new HealthCheckSpec(
-            path,
+            http ? path : defaults.Path,
             interval,
             timeout,
             read.Number(document.UnhealthyThreshold, "healthCheck.unhealthyThreshold", defaults.UnhealthyThreshold, 1, 100),
-            read.Number(document.HealthyThreshold, "healthCheck.healthyThreshold", defaults.HealthyThreshold, 1, 100));
+            read.Number(document.HealthyThreshold, "healthCheck.healthyThreshold", defaults.HealthyThreshold, 1, 100),
+            document.Enabled ?? defaults.Enabled,
+            protocol,
+            statusMin,
+            statusMax);
+    }
+
+    private static (int Min, int Max) ParseExpectedStatuses(IReadOnlyList<int>? statuses, bool http, DocumentReader read)
+    {
+        const string Field = "healthCheck.expectedStatuses";
+        var defaults = (HealthCheckSpec.DefaultExpectedStatusMin, HealthCheckSpec.DefaultExpectedStatusMax);
+        if (statuses is null)
+        {
+            return defaults;
+        }
+
+        if (!http)
+        {
+            read.Errors.Add(Field, "applies only to protocol http");
+            return defaults;
+        }
+
+        if (statuses.Count != 2 || statuses.Any(s => s is < 100 or > 599) || statuses[0] > statuses[1])
+        {
+            read.Errors.Add(Field, "must be an inclusive range of two HTTP statuses, lowest first, such as [200, 399]");
+            return defaults;
+        }
+
+        return (statuses[0], statuses[1]);
     }
 
     private static OutlierDetectionSpec ParseOutlierDetection(OutlierDetectionDocument? document, DocumentReader read)

@@ -1,5 +1,6 @@
 using Mesh.Contracts.Proxies;
 using Mesh.Hosting;
+using Mesh.Hosting.Health;
 using Mesh.Proxy.Admin;
 using Mesh.Proxy.Catalog;
 using Mesh.Proxy.ControlPlane;
@@ -120,7 +121,7 @@ internal static class ProxyHosting
         builder.Services.AddSingleton<IValidateOptions<SidecarOptions>, SidecarOptionsValidator>();
         builder.Services.AddSingleton<InboundTls>();
         builder.Services.AddSingleton<InboundHandler>();
-        builder.Services.AddSingleton<AppHealthProbe>();
+        builder.Services.AddSingleton<EndpointProber>();
         builder.Services.AddHostedService<SidecarRegistration>();
         return sidecar;
     }

@@ -3,6 +3,7 @@ using Mesh.Contracts;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.Services;
+using Mesh.Hosting.Health;
 using Mesh.Proxy.Catalog;
 using Mesh.Proxy.Hosting;
 using Mesh.Proxy.Identity;
@@ -19,7 +20,7 @@ namespace Mesh.Proxy.Sidecar;
 internal sealed partial class SidecarRegistration(
     IClusterClient client,
     SnapshotApplier applier,
-    AppHealthProbe probe,
+    EndpointProber prober,
     WorkloadIdentity identity,
     IOptions<ProxyOptions> proxy,
     IOptions<SidecarOptions> sidecar,
@@ -130,12 +131,18 @@ internal sealed partial class SidecarRegistration(
         return RetryInterval;
     }
 
-    /// <summary>One health check of the app, reported; the report is the heartbeat. Returns the wait until the next.</summary>
+    /// <summary>
+    /// One health check of the app, reported; the report is the heartbeat (a bare heartbeat when the service's
+    /// checks are off). Returns the wait until the next.
+    /// </summary>
     private async Task<TimeSpan> ReportAsync(CancellationToken cancellationToken)
     {
         var check = applier.Current.Snapshot.Services.TryGetValue(_service, out var entry) ? entry.Spec.HealthCheck : HealthCheckSpec.Default;
-        var passed = await probe.CheckAsync(check, cancellationToken);
-        if (await client.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(_service, _id)).ReportHealthAsync(passed) is null)
+        var endpoint = client.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(_service, _id));
+        var status = check.Enabled
+            ? await endpoint.ReportProbeAsync(await prober.ProbeAsync(sidecar.Value.AppAddress, check, cancellationToken))
+            : await endpoint.HeartbeatAsync();
+        if (status is null)
         {
             _registered = false;
             LogLapsed(_service, _id);
@@ -143,7 +150,7 @@ internal sealed partial class SidecarRegistration(
         }
 
         var heartbeat = sidecar.Value.Ttl / 3;
-        return check.Interval < heartbeat ? check.Interval : heartbeat;
+        return check.Enabled && check.Interval < heartbeat ? check.Interval : heartbeat;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registered as endpoint {EndpointId} of {Service} at {Address}")]

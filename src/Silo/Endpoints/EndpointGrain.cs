@@ -1,6 +1,7 @@
 using Mesh.Contracts;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Endpoints;
+using Mesh.Hosting.Health;
 using Mesh.Silo.Health;
 using Mesh.Silo.Hosting;
 using Mesh.Silo.Telemetry;
@@ -15,7 +16,7 @@ namespace Mesh.Silo.Endpoints;
 internal sealed partial class EndpointGrain(
     [PersistentState("endpoint", StorageNames.Mesh)] IPersistentState<EndpointRegistration> registration,
     [FromKeyedServices(MeshTime.Key)] TimeProvider time,
-    HealthProbe probe,
+    EndpointProber prober,
     SiloMetrics metrics,
     ILogger<EndpointGrain> logger) : Grain, IEndpointGrain
 {
@@ -25,6 +26,7 @@ internal sealed partial class EndpointGrain(
     private readonly ConsecutiveFailures _failures = new();
     private ActiveHealth _health = new();
     private DateTimeOffset? _lastHeartbeat;
+    private ProbeResult? _lastProbe;
     private long _revision;
     private (string Service, string EndpointId) _key;
     private IGrainTimer? _expiryTimer;
@@ -57,6 +59,7 @@ internal sealed partial class EndpointGrain(
         await registration.WriteStateAsync();
         _lastHeartbeat = time.GetUtcNow();
         _health = new ActiveHealth();
+        _lastProbe = null;
         NextRevision();
         StartTimers();
         return Status()!;
@@ -72,6 +75,13 @@ internal sealed partial class EndpointGrain(
         registration.State.Policy = policy;
         await registration.WriteStateAsync();
         StartTimers();
+        if (!policy.HealthCheck.Enabled && _health.Health != EndpointHealth.Unknown)
+        {
+            // With checks switched off nothing would ever bring an unhealthy endpoint back.
+            _health = new ActiveHealth();
+            _lastProbe = null;
+            await AnnounceHealthAsync();
+        }
     }
 
     public async Task ClearAsync()
@@ -132,7 +142,8 @@ internal sealed partial class EndpointGrain(
             _lastHeartbeat,
             null,
             registration.State.Id,
-            _revision);
+            _revision,
+            _lastProbe);
 
     /// <summary>Also past any revision of an earlier activation: those were taken from an earlier clock reading.</summary>
     private long NextRevision() => _revision = Math.Max(_revision + 1, time.GetUtcNow().UtcTicks);
@@ -147,7 +158,7 @@ internal sealed partial class EndpointGrain(
             _expiryTimer = this.RegisterGrainTimer(ExpireIfSilentAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
         }
 
-        if (registration.State.Policy?.HealthCheck is { } check && !IsSidecarProbed)
+        if (registration.State.Policy?.HealthCheck is { Enabled: true } check && !IsSidecarProbed)
         {
             // Interleaved: a slow probe must not hold up heartbeats or reports. The first probe comes at once.
             _probeTimer = this.RegisterGrainTimer(ProbeAsync, new GrainTimerCreationOptions(TimeSpan.Zero, check.Interval) { KeepAlive = true, Interleave = true });
@@ -162,7 +173,7 @@ internal sealed partial class EndpointGrain(
         _probeTimer = null;
     }
 
-    public async Task<EndpointStatus?> ReportHealthAsync(bool passed)
+    public async Task<EndpointStatus?> ReportProbeAsync(ProbeResult probe)
     {
         if (registration.State.Spec is null)
         {
@@ -172,7 +183,7 @@ internal sealed partial class EndpointGrain(
         _lastHeartbeat = time.GetUtcNow();
         if (IsSidecarProbed)
         {
-            await RecordProbeAsync(passed);
+            await RecordProbeAsync(probe);
         }
 
         return Status();
@@ -180,31 +191,35 @@ internal sealed partial class EndpointGrain(
 
     private async Task ProbeAsync(CancellationToken cancellationToken)
     {
-        if (registration.State is not { Spec: { } spec, Policy.HealthCheck: { } check })
+        if (registration.State is not { Spec: { } spec, Policy.HealthCheck: { Enabled: true } check })
         {
             return;
         }
 
         var registered = registration.State.Id;
-        var passed = await probe.CheckAsync(spec.Address, check.Path, check.Timeout, cancellationToken);
+        var probe = await prober.ProbeAsync(spec.Address, check, cancellationToken);
         if (registration.State.Id == registered)
         {
-            await RecordProbeAsync(passed);
+            await RecordProbeAsync(probe);
         }
     }
 
-    private async Task RecordProbeAsync(bool passed)
+    private async Task RecordProbeAsync(ProbeResult probe)
     {
-        metrics.Probed(Service, passed);
-        if (registration.State.Policy?.HealthCheck is not { } check || !_health.Record(passed, check))
+        metrics.Probed(Service, probe.Passed);
+        _lastProbe = probe;
+        if (registration.State.Policy?.HealthCheck is { Enabled: true } check && _health.Record(probe.Passed, check))
         {
-            return;
+            await AnnounceHealthAsync();
         }
+    }
 
+    private async Task AnnounceHealthAsync()
+    {
         NextRevision();
         if (Status() is { } status)
         {
-            LogHealthChanged(Service, Id, status.Health);
+            LogHealthChanged(Service, Id, status.Health, status.LastProbe?.Result ?? "health checks off");
             await Catalog.OnEndpointChangedAsync(status);
         }
     }
@@ -225,8 +240,8 @@ internal sealed partial class EndpointGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint {Service}/{EndpointId} expired: no heartbeat for {Ttl}")]
     private partial void LogExpired(string service, string endpointId, TimeSpan ttl);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint {Service}/{EndpointId} is now {Health}")]
-    private partial void LogHealthChanged(string service, string endpointId, EndpointHealth health);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint {Service}/{EndpointId} is now {Health}: {Probe}")]
+    private partial void LogHealthChanged(string service, string endpointId, EndpointHealth health, string probe);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint {Service}/{EndpointId} failed {Failures} requests in a row; asking to eject it")]
     private partial void LogFailing(string service, string endpointId, int failures);

@@ -1,4 +1,4 @@
-using Mesh.Silo.Health;
+using Mesh.Hosting.Health;
 using Mesh.Silo.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,16 +12,7 @@ internal static class GrainServices
         services.TryAddKeyedSingleton(MeshTime.Key, TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<SiloMetrics>();
-        services.TryAddSingleton<HealthProbe>();
-        services.AddHttpClient(HealthProbe.ClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                UseProxy = false,
-                UseCookies = false,
-                AllowAutoRedirect = false,
-                ConnectTimeout = TimeSpan.FromSeconds(5),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            });
+        services.TryAddSingleton(sp => new EndpointProber(sp.GetRequiredKeyedService<TimeProvider>(MeshTime.Key)));
         return services;
     }
 }

@@ -23,6 +23,20 @@ public sealed class ServiceDocumentsRoundTripTests
         Assert.Null(document.Endpoints);
     }
 
+    [Theory]
+    [InlineData(HealthCheckProtocol.Tcp)]
+    [InlineData(HealthCheckProtocol.Grpc)]
+    public void From_ThenParse_WhenTheCheckIsNotHttp_LeavesOutPathAndStatuses_AndReturnsAnEqualSpec(HealthCheckProtocol protocol)
+    {
+        var spec = ServiceSpec.Default with { HealthCheck = HealthCheckSpec.Default with { Protocol = protocol } };
+
+        var document = ServiceDocuments.From("grpc", spec);
+
+        Assert.Null(document.HealthCheck!.Path);
+        Assert.Null(document.HealthCheck.ExpectedStatuses);
+        AssertRoundTrips(spec);
+    }
+
     [Fact]
     public void From_ThenParse_WhenDefaults_ReturnsAnEqualSpec()
     {
@@ -36,7 +50,7 @@ public sealed class ServiceDocumentsRoundTripTests
             LoadBalancingPolicy.LeastRequests,
             TimeSpan.FromMilliseconds(1_500),
             new RetrySpec(0, [429, 500], 0),
-            new HealthCheckSpec("/ready", TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30), 100, 3),
+            new HealthCheckSpec("/ready", TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30), 100, 3, Enabled: false, ExpectedStatusMin: 200, ExpectedStatusMax: 426),
             new OutlierDetectionSpec(1000, TimeSpan.FromHours(1) + TimeSpan.FromMinutes(30), 0),
             new CircuitBreakerSpec(1, 1, TimeSpan.FromMilliseconds(250), TimeSpan.FromHours(2), 1000)));
     }

@@ -114,6 +114,97 @@ public sealed class ServiceHealthCheckParseTests
         Assert.Equal(HealthCheckSpec.Default.HealthyThreshold, health.HealthyThreshold);
     }
 
+    [Fact]
+    public void Parse_WhenNothingNewIsGiven_IsAnEnabledHttpCheckOf200To399()
+    {
+        var (health, errors) = Parse(new HealthCheckDocument { Path = "/ready" });
+
+        ErrorAssert.None(errors);
+        Assert.True(health.Enabled);
+        Assert.Equal(HealthCheckProtocol.Http, health.Protocol);
+        Assert.Equal((200, 399), (health.ExpectedStatusMin, health.ExpectedStatusMax));
+    }
+
+    [Fact]
+    public void Parse_WhenEnabledIsFalse_SwitchesTheCheckOff()
+    {
+        var (health, errors) = Parse(new HealthCheckDocument { Enabled = false });
+
+        ErrorAssert.None(errors);
+        Assert.False(health.Enabled);
+    }
+
+    [Theory]
+    [InlineData("http", HealthCheckProtocol.Http)]
+    [InlineData("grpc", HealthCheckProtocol.Grpc)]
+    [InlineData("tcp", HealthCheckProtocol.Tcp)]
+    public void Parse_WhenProtocolIsKnown_UsesIt(string protocol, HealthCheckProtocol expected)
+    {
+        var (health, errors) = Parse(new HealthCheckDocument { Protocol = protocol });
+
+        ErrorAssert.None(errors);
+        Assert.Equal(expected, health.Protocol);
+    }
+
+    [Fact]
+    public void Parse_WhenProtocolIsUnknown_NamesHealthCheckProtocol()
+    {
+        var (_, errors) = Parse(new HealthCheckDocument { Protocol = "udp" });
+
+        ErrorAssert.Only(errors, "healthCheck.protocol", "must be one of grpc | http | tcp");
+    }
+
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("grpc")]
+    public void Parse_WhenAPathOrStatusesAreGivenForAProtocolOtherThanHttp_NamesThem(string protocol)
+    {
+        var (_, errors) = Parse(new HealthCheckDocument { Protocol = protocol, Path = "/healthz", ExpectedStatuses = [200, 299] });
+
+        ErrorAssert.Keys(errors, "healthCheck.path", "healthCheck.expectedStatuses");
+        Assert.Equal(["applies only to protocol http"], errors.ToDictionary()["healthCheck.path"]);
+    }
+
+    [Theory]
+    [InlineData(200, 399)]
+    [InlineData(200, 426)]
+    [InlineData(204, 204)]
+    [InlineData(100, 599)]
+    public void Parse_WhenExpectedStatusesAreAnInclusiveRange_UsesIt(int min, int max)
+    {
+        var (health, errors) = Parse(new HealthCheckDocument { ExpectedStatuses = [min, max] });
+
+        ErrorAssert.None(errors);
+        Assert.Equal((min, max), (health.ExpectedStatusMin, health.ExpectedStatusMax));
+        Assert.True(health.Expects(min) && health.Expects(max));
+        Assert.False(health.Expects(min - 1) || health.Expects(max + 1));
+    }
+
+    [Theory]
+    [InlineData(new[] { 200 })]
+    [InlineData(new[] { 200, 300, 400 })]
+    [InlineData(new[] { 399, 200 })]
+    [InlineData(new[] { 99, 200 })]
+    [InlineData(new[] { 200, 600 })]
+    public void Parse_WhenExpectedStatusesAreNotARange_NamesThem(int[] statuses)
+    {
+        var (health, errors) = Parse(new HealthCheckDocument { ExpectedStatuses = statuses });
+
+        ErrorAssert.Only(errors, "healthCheck.expectedStatuses", "must be an inclusive range of two HTTP statuses, lowest first, such as [200, 399]");
+        Assert.Equal((200, 399), (health.ExpectedStatusMin, health.ExpectedStatusMax));
+    }
+
+    [Fact]
+    public void Spec_StoredBeforeTheNewFieldsExisted_ReadsBackAsAnEnabledHttpCheck()
+    {
+        // Grain storage keeps specs as System.Text.Json; rows written before enabled/protocol/expected statuses lack them.
+        var stored = """{ "Path": "/healthz", "Interval": "00:00:05", "Timeout": "00:00:02", "UnhealthyThreshold": 2, "HealthyThreshold": 1 }""";
+
+        var read = System.Text.Json.JsonSerializer.Deserialize<HealthCheckSpec>(stored);
+
+        Assert.Equal(HealthCheckSpec.Default, read);
+    }
+
     private static (HealthCheckSpec Health, ValidationErrors Errors) Parse(HealthCheckDocument healthCheck)
     {
         var errors = new ValidationErrors();

@@ -22,10 +22,11 @@ public sealed class ActiveHealthTests(EdgeFixture edge)
         await using var steady = await TestBackend.StartAsync("steady");
         var name = Names.Unique("probed");
         await edge.PutServiceAsync(name, $$"""
-            { "loadBalancing": "roundRobin", "healthCheck": { "interval": "200ms", "timeout": "150ms", "unhealthyThreshold": 2, "healthyThreshold": 1 }, {{NoOutliersNoCircuit}} }
+            { "loadBalancing": "roundRobin", "healthCheck": { "interval": "500ms", "timeout": "500ms", "unhealthyThreshold": 2, "healthyThreshold": 1 }, {{NoOutliersNoCircuit}} }
             """, doomed, steady);
         await edge.PutRouteAndSyncAsync(name, $$"""{ "match": { "path": "/{{name}}/{**rest}" }, "backends": [ { "service": "{{name}}" } ] }""");
 
+        // A killed backend refuses at once; the timeout only has to spare the steady one two slow answers on a loaded box.
         await doomed.StopAsync();
         await WaitForHealthAsync(name, doomed.Name, "unhealthy");
         var whileDown = await Burst.GetAsync(edge.Proxy.Http, $"/{name}/x", 10);

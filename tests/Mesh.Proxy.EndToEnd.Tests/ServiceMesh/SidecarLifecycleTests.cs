@@ -37,6 +37,32 @@ public sealed class SidecarLifecycleTests(MeshFixture mesh)
     }
 
     [Fact]
+    public async Task Sidecar_OfAServiceWithChecksOff_KeepsItsRegistrationAlive_WithoutProbingAnAppThatHasNoHealthPath()
+    {
+        var service = Names.Unique("unchecked");
+        var id = service + "-1";
+        await mesh.Admin.PutServiceAsync(service, """{ "healthCheck": { "enabled": false } }""");
+        await using var app = await TestBackend.StartAsync(service);
+        app.HealthAnswers(404);
+        await using var sidecar = ProxyProcess.StartSidecar(mesh.Silo.GatewayPort, service, app.Address, id: id, extraArguments: ["--Mesh:Sidecar:EndpointTtl=1s"]);
+        await sidecar.WaitUntilReadyAsync();
+        var registered = await Eventually.ReturnsAsync(() => mesh.Admin.EndpointAsync(service, id), e => e is not null, $"{id} to register");
+
+        var later = await Eventually.ReturnsAsync(
+            () => mesh.Admin.EndpointAsync(service, id),
+            e => e is not null && (DateTimeOffset)e["lastHeartbeat"]! > (DateTimeOffset)registered!["lastHeartbeat"]! + TimeSpan.FromSeconds(3),
+            $"{id} to heartbeat for three times its TTL");
+        var served = await Eventually.ReturnsAsync(
+            async () => (await mesh.OrdersSidecar.Http.GetAsync($"/{service}/x")).StatusCode,
+            status => status == System.Net.HttpStatusCode.OK,
+            $"orders' sidecar to reach {service}");
+
+        Assert.Equal("unknown", (string?)later!["health"]);
+        Assert.Null(later["lastProbe"]);
+        Assert.Equal(0, app.HealthChecks);
+    }
+
+    [Fact]
     public async Task GracefulStop_DrainsFirstThenLeavesTheCatalog_WithoutFailingRequestsToTheOtherInstance()
     {
         var id = "inventory-2";

@@ -28,17 +28,18 @@ public sealed class SidecarHealthTests(MeshClusterFixture fixture) : IClassFixtu
         await Eventually.HoldsAsync(() => Task.FromResult(plain.HealthChecks >= 3), "the silo to probe the plain endpoint three times");
         var probedMeshed = meshed.HealthChecks;
         var unreported = (await grain.GetStatusAsync())!.Health;
-        var afterPass = (await grain.ReportHealthAsync(true))!.Health;
-        await grain.ReportHealthAsync(false);
-        var afterTwoFailures = (await grain.ReportHealthAsync(false))!.Health;
+        var afterPass = (await grain.ReportProbeAsync(Probe(true)))!.Health;
+        await grain.ReportProbeAsync(Probe(false));
+        var afterTwoFailures = await grain.ReportProbeAsync(Probe(false, "GET /healthz → 503"));
 
         Assert.Equal(0, probedMeshed);
         Assert.Equal(EndpointHealth.Unknown, unreported);
         Assert.Equal(EndpointHealth.Healthy, afterPass);
-        Assert.Equal(EndpointHealth.Unhealthy, afterTwoFailures);
+        Assert.Equal(EndpointHealth.Unhealthy, afterTwoFailures!.Health);
+        Assert.Equal("GET /healthz → 503", afterTwoFailures.LastProbe?.Result);
         await Eventually.HoldsAsync(
-            async () => (await Catalog.GetSnapshotAsync()).Services["sidecar-health"].Endpoints["meshed"].Health == EndpointHealth.Unhealthy,
-            "the catalog to hold the reported health");
+            async () => (await Catalog.GetSnapshotAsync()).Services["sidecar-health"].Endpoints["meshed"] is { Health: EndpointHealth.Unhealthy, LastProbe.Result: "GET /healthz → 503" },
+            "the catalog to hold the reported health and the probe that made it so");
     }
 
     [Fact]
@@ -46,6 +47,8 @@ public sealed class SidecarHealthTests(MeshClusterFixture fixture) : IClassFixtu
     {
         var grain = fixture.Client.GetGrain<IEndpointGrain>(GrainKeys.Endpoint("sidecar-health", "never"));
 
-        Assert.Null(await grain.ReportHealthAsync(true));
+        Assert.Null(await grain.ReportProbeAsync(Probe(true)));
     }
+
+    private ProbeResult Probe(bool passed, string result = "GET /healthz → 200") => new(fixture.Time.GetUtcNow(), passed, result);
 }
