@@ -35,6 +35,23 @@ public sealed partial class MeshProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>The process's resident set (VmRSS of /proc/{pid}/status), in bytes.</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+
+            throw new InvalidOperationException($"no VmRSS in /proc/{_process.Id}/status");
+        }
+    }
+
     public static MeshProcess Start(string assembly, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -22,6 +22,13 @@ public interface ICircuitBreakerGrain : IGrainWithStringKey
     [Alias("report-probe")]
     Task ReportProbeAsync(bool succeeded);
 
+    /// <summary>
+    /// Gives back a probe permit whose request says nothing about the service (the client went away or was
+    /// refused before the upstream answered), so another request can probe in its place.
+    /// </summary>
+    [Alias("release-probe")]
+    Task ReleaseProbeAsync();
+
     /// <summary>Closes the circuit by hand.</summary>
     [Alias("reset")]
     Task<CircuitStatus> ResetAsync();

@@ -21,6 +21,9 @@ public sealed record RouteDocument
 
     public int? Order { get; init; }
 
+    /// <summary>Larger request bodies are refused with 413; absent, bodies stream with no limit.</summary>
+    public long? MaxRequestBodyBytes { get; init; }
+
     public long? Version { get; init; }
 }
 

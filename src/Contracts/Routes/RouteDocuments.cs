@@ -8,6 +8,9 @@ public static class RouteDocuments
 {
     public const int TotalWeight = 100;
 
+    /// <summary>The largest integer a JSON number carries exactly (2^53 - 1): 8 PiB, far past any body.</summary>
+    public const long MaxBodyLimit = 9_007_199_254_740_991;
+
     public static RouteSpec Parse(RouteDocument document, ValidationErrors errors)
     {
         var read = new DocumentReader(errors);
@@ -31,7 +34,8 @@ public static class RouteDocuments
             auth,
             read.OptionalDuration(document.Timeout, "timeout"),
             ParseMirror(document.Mirror, read),
-            document.Order ?? 0);
+            document.Order ?? 0,
+            ParseBodyLimit(document.MaxRequestBodyBytes, errors));
     }
 
     public static RouteDocument From(string id, RouteSpec spec) => new()
@@ -52,7 +56,19 @@ public static class RouteDocuments
         Timeout = spec.Timeout is { } timeout ? Duration.Format(timeout) : null,
         Mirror = spec.Mirror is { } mirror ? new MirrorDocument { Service = mirror.Service, Percent = mirror.Percent } : null,
         Order = spec.Order,
+        MaxRequestBodyBytes = spec.MaxRequestBodyBytes,
     };
+
+    private static long? ParseBodyLimit(long? limit, ValidationErrors errors)
+    {
+        if (limit is < 0 or > MaxBodyLimit)
+        {
+            errors.Add("maxRequestBodyBytes", $"must be between 0 and {MaxBodyLimit} bytes (absent: no limit)");
+            return null;
+        }
+
+        return limit;
+    }
 
     private static RouteMatch ParseMatch(RouteMatchDocument? document, ValidationErrors errors)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
 using Mesh.Proxy.Catalog;
@@ -17,7 +18,9 @@ namespace Mesh.Proxy.Forwarding;
 /// The end of the proxy pipeline. YARP has matched the route; this picks the backend service by weight and
 /// an endpoint by the service's policy, forwards with the per-attempt timeout, and retries on the service's
 /// statuses and on connection failures when the request can be replayed, the budget allows, and another
-/// endpoint exists. Everything it reads is local: the hot path never calls the control plane.
+/// endpoint exists. Each attempt is judged once (<see cref="AttemptOutcome"/>): only the upstream's own failures
+/// reach its circuit, its outlier count and the retry decision. Everything it reads is local: the hot path never
+/// calls the control plane.
 /// </summary>
 internal sealed partial class MeshForwarder(
     IHttpForwarder forwarder,
@@ -43,24 +46,35 @@ internal sealed partial class MeshForwarder(
         var started = time.GetTimestamp();
         var feature = context.GetReverseProxyFeature();
         var routeId = feature.Route.Config.RouteId;
-        var service = await ForwardAsync(context, feature, routeId);
-        metrics.Answered(routeId, service ?? "-", context.Response.StatusCode, time.GetElapsedTime(started));
+        var (service, fault) = await ForwardAsync(context, feature, routeId);
+        if (fault is not null)
+        {
+            metrics.ClientFault(routeId, service ?? "-", fault.Kind);
+        }
+
+        metrics.Answered(routeId, service ?? "-", fault?.Status ?? context.Response.StatusCode, time.GetElapsedTime(started));
     }
 
-    private async Task<string?> ForwardAsync(HttpContext context, IReverseProxyFeature feature, string routeId)
+    private async Task<(string? Service, ClientFault? Fault)> ForwardAsync(HttpContext context, IReverseProxyFeature feature, string routeId)
     {
         var view = applier.Current;
         if (!view.Snapshot.Routes.TryGetValue(routeId, out var route))
         {
             // YARP matched a route from a configuration being replaced at this instant.
             await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Route is being updated", $"route '{routeId}'");
-            return null;
+            return (null, null);
+        }
+
+        if (route.MaxRequestBodyBytes is { } limit && !RequestBodyLimit.TryApply(context, limit))
+        {
+            await ProblemResponses.WriteClientFaultAsync(context, ClientFault.RequestTooLarge, $"route '{routeId}'", limit);
+            return (null, ClientFault.RequestTooLarge);
         }
 
         if (backends.Choose(route, _circuitNotOpen) is not var (service, cluster))
         {
-            await WriteNoBackendAsync(context, route);
-            return null;
+            await WriteNoBackendAsync(context, view.Snapshot, route);
+            return (null, null);
         }
 
         var probe = false;
@@ -70,23 +84,45 @@ internal sealed partial class MeshForwarder(
             if (!probe)
             {
                 await WriteCircuitOpenAsync(context, service, null);
-                return service;
+                return (service, null);
             }
         }
 
         var spec = view.Snapshot.Services.TryGetValue(service, out var entry) ? entry.Spec : ServiceSpec.Default;
         budget.RecordRequest(service);
         var mirrorTo = route.Mirror is { } copy && RequestMirror.ShouldMirror(copy.Percent) ? backends.Available(copy.Service) : null;
-        var replayable = (spec.Retry.Attempts > 0 || mirrorTo is not null) && await RequestReplay.PrepareAsync(context);
-        if (mirrorTo is not null && (replayable || !RequestReplay.HasBody(context)))
+        AttemptOutcome outcome;
+        try
         {
-            var body = RequestReplay.HasBody(context) ? await RequestReplay.CopyBufferedBodyAsync(context) : null;
-            var shadow = mirrorTo.DestinationsState.AvailableDestinations;
-            var meshClient = YarpConfigTranslator.IsMutualTls(mirrorTo.Model.Config.Metadata) ? mirrorTo.Model.HttpClient : null;
-            mirror.Send(context, shadow[Random.Shared.Next(shadow.Count)].Model.Config.Address, body, meshClient);
+            var replayable = (spec.Retry.Attempts > 0 || mirrorTo is not null) && await RequestReplay.PrepareAsync(context);
+            if (mirrorTo is not null && (replayable || !RequestReplay.HasBody(context)))
+            {
+                var body = RequestReplay.HasBody(context) ? await RequestReplay.CopyBufferedBodyAsync(context) : null;
+                var shadow = mirrorTo.DestinationsState.AvailableDestinations;
+                var meshClient = YarpConfigTranslator.IsMutualTls(mirrorTo.Model.Config.Metadata) ? mirrorTo.Model.HttpClient : null;
+                mirror.Send(context, shadow[Random.Shared.Next(shadow.Count)].Model.Config.Address, body, meshClient);
+            }
+
+            outcome = await SendWithRetriesAsync(context, feature, view.Snapshot, route, service, cluster, spec, replayable);
+        }
+        catch (Exception e) when (ClientFault.OfBodyRead(e, context) is { } fault)
+        {
+            // The body could not be buffered for a retry: the client went away or sent too much or too slowly.
+            await ProblemResponses.WriteClientFaultAsync(context, fault, $"route '{routeId}'", route.MaxRequestBodyBytes);
+            outcome = new AttemptOutcome(AttemptVerdict.NotCounted, null, fault);
         }
 
-        var succeeded = await SendWithRetriesAsync(context, feature, route, service, cluster, spec, replayable);
+        if (outcome.Verdict == AttemptVerdict.NotCounted)
+        {
+            if (probe)
+            {
+                probes.Release(service);
+            }
+
+            return (service, outcome.Fault);
+        }
+
+        var succeeded = outcome.Verdict == AttemptVerdict.Succeeded;
         ledger.RecordRequest(service, succeeded);
         circuits.RecordLocal(service, spec.CircuitBreaker, succeeded);
         if (probe)
@@ -94,10 +130,10 @@ internal sealed partial class MeshForwarder(
             probes.Report(service, succeeded);
         }
 
-        return service;
+        return (service, null);
     }
 
-    private async Task WriteNoBackendAsync(HttpContext context, RouteSpec route)
+    private async Task WriteNoBackendAsync(HttpContext context, CatalogSnapshot snapshot, RouteSpec route)
     {
         foreach (var backend in route.Backends)
         {
@@ -108,9 +144,11 @@ internal sealed partial class MeshForwarder(
             }
         }
 
-        var services = string.Join(", ", route.Backends.Select(b => b.Service));
-        await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "No available endpoint", $"services with no available endpoint: {services}");
+        await WriteNoEndpointAsync(context, snapshot, route.Backends.Select(b => b.Service));
     }
+
+    private static Task WriteNoEndpointAsync(HttpContext context, CatalogSnapshot snapshot, IEnumerable<string> services) =>
+        ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "No available endpoint", UnavailableEndpoints.Describe(snapshot, services));
 
     private Task WriteCircuitOpenAsync(HttpContext context, string service, DateTimeOffset? retryAt)
     {
@@ -120,21 +158,26 @@ internal sealed partial class MeshForwarder(
         return ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Circuit open", $"service '{service}' is failing; retry after {seconds}s");
     }
 
-    /// <summary>Returns whether the request succeeded (no proxy error and no 5xx), for the circuit.</summary>
-    private async Task<bool> SendWithRetriesAsync(
-        HttpContext context, IReverseProxyFeature feature, RouteSpec route, string service, ClusterState cluster, ServiceSpec spec, bool replayable)
+    /// <summary>
+    /// Sends, and retries on the service's statuses and on connection failures when the request can be
+    /// replayed, the budget allows, and another endpoint exists: only ever after the upstream's own failure.
+    /// Returns how the last attempt ended.
+    /// </summary>
+    private async Task<AttemptOutcome> SendWithRetriesAsync(
+        HttpContext context, IReverseProxyFeature feature, CatalogSnapshot snapshot, RouteSpec route, string service, ClusterState cluster, ServiceSpec spec, bool replayable)
     {
         var requestConfig = _requestConfigs.GetOrAdd(route.Timeout ?? spec.Timeout, static timeout => new ForwarderRequestConfig { ActivityTimeout = timeout });
         var picker = pickers.For(spec.LoadBalancing);
         var routeId = feature.Route.Config.RouteId;
         DestinationState? previous = null;
+        var last = AttemptOutcome.NotAttempted;
         for (var attempt = 0; ; attempt++)
         {
             var available = cluster.DestinationsState.AvailableDestinations;
             if (available.Count == 0)
             {
-                await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "No available endpoint", $"service '{service}' has no available endpoint");
-                return false;
+                await WriteNoEndpointAsync(context, snapshot, [service]);
+                return last;
             }
 
             // Never the same endpoint twice in a row, so a retry needs a second endpoint.
@@ -143,7 +186,7 @@ internal sealed partial class MeshForwarder(
             var destination = picker.Pick(service, candidates);
             var transformer = new AttemptTransformer(
                 feature.Route.Transformer,
-                status => mayRetry && spec.Retry.On.Contains(status) && budget.TryAcquire(service, spec.Retry.BudgetPercent));
+                status => mayRetry && spec.Retry.On.Contains(status) && !context.RequestAborted.IsCancellationRequested && budget.TryAcquire(service, spec.Retry.BudgetPercent));
 
             feature.ProxiedDestination = destination;
             ForwarderError error;
@@ -152,31 +195,47 @@ internal sealed partial class MeshForwarder(
                 error = await forwarder.SendAsync(context, destination.Model.Config.Address, cluster.Model.HttpClient, requestConfig, transformer);
             }
 
-            var attemptSucceeded = transformer.HeldBackStatus is null && error == ForwarderError.None && context.Response.StatusCode < StatusCodes.Status500InternalServerError;
-            ledger.RecordAttempt(service, destination.DestinationId, attemptSucceeded);
-            if (transformer.HeldBackStatus is { } status)
+            last = AttemptOutcome.Classify(context, error, transformer.HeldBackStatus);
+            if (last.Verdict != AttemptVerdict.NotCounted)
             {
-                metrics.UpstreamError(routeId, service, "status_" + status);
+                ledger.RecordAttempt(service, destination.DestinationId, last.Verdict == AttemptVerdict.Succeeded);
+            }
+
+            if (last.UpstreamErrorKind is { } kind)
+            {
+                metrics.UpstreamError(routeId, service, kind);
+            }
+
+            if (transformer.HeldBackStatus is { } status && last.Verdict == AttemptVerdict.UpstreamFailed)
+            {
                 PrepareRetry(context, service, destination.DestinationId, status.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 previous = destination;
                 continue;
             }
 
-            if (error == ForwarderError.None)
+            if (error == ForwarderError.None || transformer.HeldBackStatus is not null)
             {
-                return attemptSucceeded;
+                return last;
             }
 
-            metrics.UpstreamError(routeId, service, ErrorKind(error));
-            if (error == ForwarderError.Request && mayRetry && !context.Response.HasStarted && budget.TryAcquire(service, spec.Retry.BudgetPercent))
+            if (error == ForwarderError.Request && last.Verdict == AttemptVerdict.UpstreamFailed && mayRetry && !context.Response.HasStarted
+                && budget.TryAcquire(service, spec.Retry.BudgetPercent))
             {
                 PrepareRetry(context, service, destination.DestinationId, "connection failure");
                 previous = destination;
                 continue;
             }
 
-            await WriteFailureAsync(context, error, service);
-            return false;
+            if (last.Fault is { } fault)
+            {
+                await ProblemResponses.WriteClientFaultAsync(context, fault, $"route '{routeId}'", route.MaxRequestBodyBytes);
+            }
+            else
+            {
+                await WriteUpstreamFailureAsync(context, error, service);
+            }
+
+            return last;
         }
     }
 
@@ -189,19 +248,9 @@ internal sealed partial class MeshForwarder(
         LogRetrying(service, endpoint, reason);
     }
 
-    private static Task WriteFailureAsync(HttpContext context, ForwarderError error, string service) => error switch
-    {
-        ForwarderError.RequestTimedOut => ProblemResponses.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "Upstream timed out", $"service '{service}' did not answer in time"),
-        ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled => Task.CompletedTask,
-        _ => ProblemResponses.WriteAsync(context, StatusCodes.Status502BadGateway, "Upstream failed", $"service '{service}' could not be reached or failed mid-response"),
-    };
-
-    private static string ErrorKind(ForwarderError error) => error switch
-    {
-        ForwarderError.Request => "connect",
-        ForwarderError.RequestTimedOut => "timeout",
-        _ => error.ToString(),
-    };
+    private static Task WriteUpstreamFailureAsync(HttpContext context, ForwarderError error, string service) => error == ForwarderError.RequestTimedOut
+        ? ProblemResponses.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "Upstream timed out", $"service '{service}' did not answer in time")
+        : ProblemResponses.WriteAsync(context, StatusCodes.Status502BadGateway, "Upstream failed", $"service '{service}' could not be reached or failed mid-response");
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Retrying a request to {Service} after {Reason} from endpoint {Endpoint}")]
     private partial void LogRetrying(string service, string endpoint, string reason);

@@ -13,4 +13,9 @@ internal static class ProblemResponses
         context.Response.StatusCode = status;
         return Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(context);
     }
+
+    /// <summary>The client's own doing, answered as such; a client that went away gets nothing.</summary>
+    public static Task WriteClientFaultAsync(HttpContext context, ClientFault fault, string where, long? limit) => fault.Title is { } title
+        ? WriteAsync(context, fault.Status, title, fault.Describe(where, limit))
+        : Task.CompletedTask;
 }

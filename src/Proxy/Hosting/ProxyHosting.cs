@@ -141,6 +141,8 @@ internal static class ProxyHosting
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            // A proxy streams bodies through: the only limit is a route's own maxRequestBodyBytes.
+            kestrel.Limits.MaxRequestBodySize = null;
             ProxyListeners.Listen(kestrel, traffic);
             ProxyListeners.Listen(kestrel, admin);
             if (sidecar is not null)

@@ -23,13 +23,16 @@ internal sealed partial class CircuitProbes(IClusterClient client, ILogger<Circu
         }
     }
 
-    public void Report(string service, bool succeeded) => _ = ReportAsync(service, succeeded);
+    public void Report(string service, bool succeeded) => _ = SendAsync(service, circuit => circuit.ReportProbeAsync(succeeded));
 
-    private async Task ReportAsync(string service, bool succeeded)
+    /// <summary>The probe's request said nothing about the service: another request may probe instead.</summary>
+    public void Release(string service) => _ = SendAsync(service, static circuit => circuit.ReleaseProbeAsync());
+
+    private async Task SendAsync(string service, Func<ICircuitBreakerGrain, Task> call)
     {
         try
         {
-            await client.GetGrain<ICircuitBreakerGrain>(service).ReportProbeAsync(succeeded).WaitAsync(Timeout);
+            await call(client.GetGrain<ICircuitBreakerGrain>(service)).WaitAsync(Timeout);
         }
         catch (Exception e)
         {

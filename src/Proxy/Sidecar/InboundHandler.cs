@@ -71,13 +71,20 @@ internal sealed partial class InboundHandler : IDisposable
         _metrics.Inbound(caller, "allowed");
         context.Request.Headers[CallerHeaders.Caller] = callerId;
         var error = await _forwarder.SendAsync(context, _app, _client, ForwarderRequestConfig.Empty, HttpTransformer.Empty);
-        if (error != ForwarderError.None)
+        if (error == ForwarderError.None)
+        {
+            return;
+        }
+
+        var outcome = AttemptOutcome.Classify(context, error, null);
+        if (outcome.Fault is { } fault)
+        {
+            await ProblemResponses.WriteClientFaultAsync(context, fault, $"the inbound listener of '{_service}'", null);
+        }
+        else if (outcome.Verdict == AttemptVerdict.UpstreamFailed)
         {
             LogAppFailed(_service, _app, error);
-            if (error is not (ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled))
-            {
-                await ProblemResponses.WriteAsync(context, StatusCodes.Status502BadGateway, "Application failed", $"the local app of '{_service}' could not be reached or failed mid-response");
-            }
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status502BadGateway, "Application failed", $"the local app of '{_service}' could not be reached or failed mid-response");
         }
     }
 

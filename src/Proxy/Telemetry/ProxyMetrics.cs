@@ -19,6 +19,7 @@ internal sealed class ProxyMetrics
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _upstreamErrors;
     private readonly Counter<long> _retries;
+    private readonly Counter<long> _clientFaults;
 
     public ProxyMetrics(IMeterFactory meters, SnapshotApplier applier, ControlPlaneStatus controlPlane, CircuitStates circuits)
     {
@@ -31,6 +32,9 @@ internal sealed class ProxyMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         _upstreamErrors = meter.CreateCounter<long>("mesh.proxy.upstream.errors", description: "Failed upstream attempts, by route, service and kind");
         _retries = meter.CreateCounter<long>("mesh.proxy.retries", description: "Upstream attempts after the first, by service");
+        _clientFaults = meter.CreateCounter<long>(
+            "mesh.proxy.client.faults",
+            description: "Requests ended by the client (went away, body too large, too slow or unreadable), by route, service and kind; never counted against the service");
         meter.CreateObservableGauge("mesh.proxy.applied.version", () => applier.AppliedVersion, description: "Catalog version this proxy serves");
         meter.CreateObservableGauge("mesh.proxy.control_plane.connected", () => controlPlane.IsConnected ? 1 : 0, description: "1 while the control plane answers");
         meter.CreateObservableGauge(
@@ -49,6 +53,9 @@ internal sealed class ProxyMetrics
 
     public void UpstreamError(string route, string service, string kind) =>
         _upstreamErrors.Add(1, new TagList { { "route", route }, { "service", service }, { "kind", kind } });
+
+    public void ClientFault(string route, string service, string kind) =>
+        _clientFaults.Add(1, new TagList { { "route", route }, { "service", service }, { "kind", kind } });
 
     public void Retried(string service) => _retries.Add(1, new TagList { { "service", service } });
 }

@@ -96,6 +96,16 @@ internal sealed partial class CircuitBreakerGrain(
         return Task.CompletedTask;
     }
 
+    public Task ReleaseProbeAsync()
+    {
+        if (_state == CircuitState.HalfOpen && _probesGranted > _probesPassed)
+        {
+            _probesGranted--;
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<CircuitStatus> ResetAsync()
     {
         Close();

@@ -212,6 +212,37 @@ public sealed class RouteDocumentsParseTests
     }
 
     [Fact]
+    public void Parse_WhenNoBodyLimitIsGiven_BodiesAreUnlimited()
+    {
+        var (spec, errors) = Parse(Minimal);
+
+        ErrorAssert.None(errors);
+        Assert.Null(spec.MaxRequestBodyBytes);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1_048_576)]
+    [InlineData(RouteDocuments.MaxBodyLimit)]
+    public void Parse_WhenABodyLimitIsGiven_KeepsIt(long limit)
+    {
+        var (spec, errors) = Parse(Minimal with { MaxRequestBodyBytes = limit });
+
+        ErrorAssert.None(errors);
+        Assert.Equal(limit, spec.MaxRequestBodyBytes);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(RouteDocuments.MaxBodyLimit + 1)]
+    public void Parse_WhenTheBodyLimitIsOutOfRange_NamesMaxRequestBodyBytes(long limit)
+    {
+        var (_, errors) = Parse(Minimal with { MaxRequestBodyBytes = limit });
+
+        ErrorAssert.Keys(errors, "maxRequestBodyBytes");
+    }
+
+    [Fact]
     public void Parse_WhenSeveralFieldsAreBad_NamesEachOfThem()
     {
         var (_, errors) = Parse(new RouteDocument

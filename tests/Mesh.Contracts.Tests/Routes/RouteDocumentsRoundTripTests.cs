@@ -71,7 +71,8 @@ public sealed class RouteDocumentsRoundTripTests
             AuthMode.None,
             TimeSpan.FromMilliseconds(2_500),
             new MirrorSpec("orders-shadow", 5),
-            -1));
+            -1,
+            1_048_576));
     }
 
     private static void AssertRoundTrips(RouteSpec spec)

@@ -96,6 +96,27 @@ public sealed class CircuitBreakerGrainTests(MeshClusterFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task HalfOpen_AReleasedProbe_NeitherClosesNorReopens_AndLetsAnotherRequestProbe()
+    {
+        var circuit = await CircuitAsync("cb-released");
+        await circuit.ReportAsync(0, 20);
+        fixture.Time.Advance(Spec.BreakDuration);
+        for (var i = 0; i < Spec.HalfOpenProbes; i++)
+        {
+            Assert.True(await circuit.TryAcquireProbeAsync());
+        }
+
+        Assert.False(await circuit.TryAcquireProbeAsync());
+        await circuit.ReleaseProbeAsync();
+        var afterRelease = await circuit.GetStatusAsync();
+        var again = await circuit.TryAcquireProbeAsync();
+
+        Assert.Equal(CircuitState.HalfOpen, afterRelease.State);
+        Assert.True(again);
+        Assert.False(await circuit.TryAcquireProbeAsync());
+    }
+
+    [Fact]
     public async Task Reset_ClosesAnOpenCircuit()
     {
         var circuit = await CircuitAsync("cb-reset");
