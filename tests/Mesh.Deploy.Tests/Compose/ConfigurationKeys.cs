@@ -4,25 +4,18 @@ using Mesh.Testing;
 namespace Mesh.Deploy.Tests.Compose;
 
 /// <summary>
-/// The configuration keys of the contract, read from the tables of shared/docs/configuration.md (beside the
-/// repository as <c>../shared</c>, on developer machines and in CI alike), and of the repository's own
-/// docs/configuration.md, which documents the keys it adds.
+/// The configuration keys users are told about: every key named in the first column of a table in the
+/// repository's docs/configuration.md (the shared contract's keys and the ones this repository adds).
 /// </summary>
 public static partial class ConfigurationKeys
 {
-    public static string DocumentPath => Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "docs", "configuration.md"));
-
-    public static string ExtensionsPath => Path.Combine(RepoPaths.Root, "docs", "configuration.md");
-
-    /// <summary>Both documents, for messages.</summary>
-    public static string Documents => $"{DocumentPath} or {ExtensionsPath}";
+    public static string DocumentPath => Path.Combine(RepoPaths.Root, "docs", "configuration.md");
 
     public static IReadOnlySet<string> Read()
     {
-        Assert.True(File.Exists(DocumentPath), $"the configuration contract is not at {DocumentPath}");
-        Assert.True(File.Exists(ExtensionsPath), $"the repository's configuration keys are not at {ExtensionsPath}");
+        Assert.True(File.Exists(DocumentPath), $"the configuration keys are not at {DocumentPath}");
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(DocumentPath).Concat(File.ReadLines(ExtensionsPath)))
+        foreach (var line in File.ReadLines(DocumentPath))
         {
             // | `Orleans:ClusterId` / `Orleans:ServiceId` | default | meaning |
             var cells = line.Split('|');
