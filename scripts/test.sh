@@ -7,7 +7,8 @@
 #   MESH_TEST_POSTGRES           Npgsql connection string to the admin database "postgres"
 #   MESH_TEST_POSTGRES_TEMPLATE  mesh_template: tests may CREATE DATABASE x TEMPLATE mesh_template
 # Exits with dotnet test's exit code. Works for developers and for CI (root, CI=true, Debian 12:
-# PostgreSQL, and docker-compose for the compose-file test, are installed with apt-get when missing).
+# PostgreSQL, docker-compose for the compose-file test and Chromium for the browser tests are installed with apt-get
+# when missing).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -59,6 +60,14 @@ if ! command -v docker-compose >/dev/null 2>&1 && [[ "$(id -u)" -eq 0 ]]; then
   { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose; } >&2 ||
     echo "test.sh: warning: apt-get install docker-compose failed; the compose-file test will fail" >&2
+fi
+
+# tests/Mesh.Silo.Tests load the admin pages in a real browser: Debian's Chromium, driven by Playwright.
+if [[ ! -x /usr/bin/chromium ]] && [[ "$(id -u)" -eq 0 ]]; then
+  echo "test.sh: /usr/bin/chromium not found; installing Debian package chromium" >&2
+  { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >&2 ||
+    echo "test.sh: warning: apt-get install chromium failed; the browser tests will fail" >&2
 fi
 
 mesh_pg_start

@@ -1,3 +1,6 @@
+using Mesh.Silo.Admin.Access;
+using Mesh.Silo.Admin.OpenApi;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 
 namespace Mesh.Silo.Admin;
@@ -10,7 +13,9 @@ internal static class AdminApiHosting
     {
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => AdminJson.Configure(json.SerializerOptions));
-        builder.Services.AddOpenApi();
+        builder.Services.AddAdminOpenApi();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AdminCredentials>();
         return builder;
     }
 
@@ -18,7 +23,8 @@ internal static class AdminApiHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseWhen(IsApi, api => api.UseMiddleware<ConfigVersionMiddleware>().UseMiddleware<AdminTokenMiddleware>());
+        app.UseWhen(IsApi, api => api.UseMiddleware<ConfigVersionMiddleware>());
+        app.UseMiddleware<AdminAccessMiddleware>();
         return app;
     }
 
@@ -34,8 +40,17 @@ internal static class AdminApiHosting
             .MapAuthzApi()
             .MapConfigApi()
             .MapProxiesApi();
+        app.MapAdminLogin();
         app.MapOpenApi();
-        app.MapScalarApiReference("/api-docs");
+        app.MapScalarApiReference("/api-docs", page => page
+            .WithTitle("Mesh admin API")
+            .WithOpenApiRoutePattern(AdminOpenApi.DocumentPath)
+            .AddPreferredSecuritySchemes(AdminDocumentTransformer.SecurityScheme)
+            .HideDeveloperTools()
+            .DisableAgent()
+            .DisableMcp()
+            .DisableTelemetry()
+            .DisableDefaultFonts());
         return app;
     }
 

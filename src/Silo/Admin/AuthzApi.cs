@@ -8,13 +8,13 @@ internal static class AuthzApi
     public static RouteGroupBuilder MapAuthzApi(this RouteGroupBuilder api)
     {
         var authz = api.MapGroup("/authz").WithTags("Authorization");
-        authz.MapGet("/{service}", GetAsync).Produces<AuthzPolicyDocument>().ProducesProblem(StatusCodes.Status404NotFound);
-        authz.MapPut("/{service}", PutAsync)
+        authz.MapGet("/{service}", GetAsync).WithSummary("Get a service's authorization policy").Produces<AuthzPolicyDocument>().ProducesProblem(StatusCodes.Status404NotFound);
+        authz.MapPut("/{service}", PutAsync).WithSummary("Create or replace a service's authorization policy")
             .Accepts<AuthzPolicyDocument>("application/json")
             .Produces<AuthzPolicyDocument>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        authz.MapDelete("/{service}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        authz.MapDelete("/{service}", DeleteAsync).WithSummary("Delete a service's authorization policy: any mesh identity may call it again").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

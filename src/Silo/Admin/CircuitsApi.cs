@@ -7,8 +7,8 @@ internal static class CircuitsApi
     public static RouteGroupBuilder MapCircuitsApi(this RouteGroupBuilder api)
     {
         var circuits = api.MapGroup("/circuits").WithTags("Circuits");
-        circuits.MapGet("/{service}", GetAsync).Produces<CircuitDocument>().ProducesProblem(StatusCodes.Status404NotFound);
-        circuits.MapPost("/{service}/reset", ResetAsync).Produces<CircuitDocument>().ProducesProblem(StatusCodes.Status404NotFound);
+        circuits.MapGet("/{service}", GetAsync).WithSummary("Get a service's mesh-wide circuit").Produces<CircuitDocument>().ProducesProblem(StatusCodes.Status404NotFound);
+        circuits.MapPost("/{service}/reset", ResetAsync).WithSummary("Close a circuit by hand").Produces<CircuitDocument>().ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

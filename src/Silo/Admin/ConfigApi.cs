@@ -11,7 +11,7 @@ internal static class ConfigApi
 {
     public static RouteGroupBuilder MapConfigApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/config", GetAsync).WithTags("Configuration").Produces<ConfigDocument>();
+        api.MapGet("/config", GetAsync).WithSummary("Get the whole catalog as one document").WithTags("Configuration").Produces<ConfigDocument>();
         return api;
     }
 

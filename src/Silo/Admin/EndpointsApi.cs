@@ -10,16 +10,16 @@ internal static class EndpointsApi
     public static RouteGroupBuilder MapEndpointsApi(this RouteGroupBuilder api)
     {
         var endpoints = api.MapGroup("/services/{service}/endpoints").WithTags("Endpoints");
-        endpoints.MapGet("/", ListAsync).Produces<EndpointDocument[]>().ProducesProblem(StatusCodes.Status404NotFound);
-        endpoints.MapGet("/{id}", GetAsync).Produces<EndpointDocument>().ProducesProblem(StatusCodes.Status404NotFound);
-        endpoints.MapPut("/{id}", PutAsync)
+        endpoints.MapGet("/", ListAsync).WithSummary("List a service's endpoints").Produces<EndpointDocument[]>().ProducesProblem(StatusCodes.Status404NotFound);
+        endpoints.MapGet("/{id}", GetAsync).WithSummary("Get an endpoint with its health and last probe").Produces<EndpointDocument>().ProducesProblem(StatusCodes.Status404NotFound);
+        endpoints.MapPut("/{id}", PutAsync).WithSummary("Register or replace an endpoint")
             .Accepts<EndpointDocument>("application/json")
             .Produces<EndpointDocument>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        endpoints.MapDelete("/{id}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
-        endpoints.MapPost("/{id}/heartbeat", HeartbeatAsync).Produces<EndpointDocument>().ProducesProblem(StatusCodes.Status404NotFound);
-        endpoints.MapPost("/{id}/drain", DrainAsync).Produces<EndpointDocument>().ProducesProblem(StatusCodes.Status404NotFound);
+        endpoints.MapDelete("/{id}", DeleteAsync).WithSummary("Remove an endpoint").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        endpoints.MapPost("/{id}/heartbeat", HeartbeatAsync).WithSummary("Keep a TTL registration alive").Produces<EndpointDocument>().ProducesProblem(StatusCodes.Status404NotFound);
+        endpoints.MapPost("/{id}/drain", DrainAsync).WithSummary("Drain an endpoint: no new requests, in-flight ones finish").Produces<EndpointDocument>().ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

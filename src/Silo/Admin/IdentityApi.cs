@@ -13,15 +13,15 @@ internal static class IdentityApi
 
     public static RouteGroupBuilder MapIdentityApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/ca/root", GetRootAsync).WithTags("Identity").Produces<string>(contentType: PemMediaType);
+        api.MapGet("/ca/root", GetRootAsync).WithSummary("Get the mesh root certificate (PEM)").WithTags("Identity").Produces<string>(contentType: PemMediaType);
         var identities = api.MapGroup("/identities/{service}/certificates").WithTags("Identity");
-        identities.MapPost("/", IssueAsync)
+        identities.MapPost("/", IssueAsync).WithSummary("Sign a CSR into a short-lived SPIFFE certificate")
             .Accepts<string>("application/pkcs10", "text/plain", PemMediaType)
             .Produces<CertificateDocument>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        identities.MapGet("/", ListAsync).Produces<CertificateDocument[]>().ProducesProblem(StatusCodes.Status404NotFound);
-        identities.MapDelete("/{serial}", RevokeAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        identities.MapGet("/", ListAsync).WithSummary("List the certificates in use by a service").Produces<CertificateDocument[]>().ProducesProblem(StatusCodes.Status404NotFound);
+        identities.MapDelete("/{serial}", RevokeAsync).WithSummary("Revoke a certificate: every proxy refuses it within a second").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

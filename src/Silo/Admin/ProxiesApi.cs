@@ -9,7 +9,7 @@ internal static class ProxiesApi
 {
     public static RouteGroupBuilder MapProxiesApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/proxies", ListAsync).WithTags("Proxies").Produces<ProxyDocument[]>();
+        api.MapGet("/proxies", ListAsync).WithSummary("List connected proxies and the version each applied").WithTags("Proxies").Produces<ProxyDocument[]>();
         return api;
     }
 

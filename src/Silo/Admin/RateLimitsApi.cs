@@ -9,14 +9,14 @@ internal static class RateLimitsApi
     public static RouteGroupBuilder MapRateLimitsApi(this RouteGroupBuilder api)
     {
         var policies = api.MapGroup("/ratelimits").WithTags("Rate limits");
-        policies.MapGet("/", ListAsync).Produces<RateLimitPolicyDocument[]>();
-        policies.MapGet("/{name}", GetAsync).Produces<RateLimitPolicyDocument>().ProducesProblem(StatusCodes.Status404NotFound);
-        policies.MapPut("/{name}", PutAsync)
+        policies.MapGet("/", ListAsync).WithSummary("List rate-limit policies").Produces<RateLimitPolicyDocument[]>();
+        policies.MapGet("/{name}", GetAsync).WithSummary("Get a rate-limit policy").Produces<RateLimitPolicyDocument>().ProducesProblem(StatusCodes.Status404NotFound);
+        policies.MapPut("/{name}", PutAsync).WithSummary("Create or replace a rate-limit policy")
             .Accepts<RateLimitPolicyDocument>("application/json")
             .Produces<RateLimitPolicyDocument>()
             .ProducesValidationProblem();
-        policies.MapGet("/{name}/buckets/{key}", GetBucketAsync).Produces<BucketStatus>().ProducesProblem(StatusCodes.Status404NotFound);
-        policies.MapDelete("/{name}", DeleteAsync)
+        policies.MapGet("/{name}/buckets/{key}", GetBucketAsync).WithSummary("Show one bucket: tokens and outstanding leases").Produces<BucketStatus>().ProducesProblem(StatusCodes.Status404NotFound);
+        policies.MapDelete("/{name}", DeleteAsync).WithSummary("Delete a rate-limit policy (refused while routes use it)")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status409Conflict);

@@ -8,10 +8,10 @@ internal static class RoutesApi
     public static RouteGroupBuilder MapRoutesApi(this RouteGroupBuilder api)
     {
         var routes = api.MapGroup("/routes").WithTags("Routes");
-        routes.MapGet("/", ListAsync).Produces<RouteDocument[]>();
-        routes.MapGet("/{id}", GetAsync).Produces<RouteDocument>().ProducesProblem(StatusCodes.Status404NotFound);
-        routes.MapPut("/{id}", PutAsync).Accepts<RouteDocument>("application/json").Produces<RouteDocument>().ProducesValidationProblem();
-        routes.MapDelete("/{id}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapGet("/", ListAsync).WithSummary("List routes").Produces<RouteDocument[]>();
+        routes.MapGet("/{id}", GetAsync).WithSummary("Get a route").Produces<RouteDocument>().ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapPut("/{id}", PutAsync).WithSummary("Create or replace a route").Accepts<RouteDocument>("application/json").Produces<RouteDocument>().ProducesValidationProblem();
+        routes.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a route").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

@@ -11,13 +11,13 @@ internal static class ServicesApi
     public static RouteGroupBuilder MapServicesApi(this RouteGroupBuilder api)
     {
         var services = api.MapGroup("/services").WithTags("Services");
-        services.MapGet("/", ListAsync).Produces<ServiceDocument[]>();
-        services.MapGet("/{name}", GetAsync).Produces<ServiceDocument>().ProducesProblem(StatusCodes.Status404NotFound);
-        services.MapPut("/{name}", PutAsync)
+        services.MapGet("/", ListAsync).WithSummary("List services with their endpoints").Produces<ServiceDocument[]>();
+        services.MapGet("/{name}", GetAsync).WithSummary("Get a service, its endpoints' health and its circuit").Produces<ServiceDocument>().ProducesProblem(StatusCodes.Status404NotFound);
+        services.MapPut("/{name}", PutAsync).WithSummary("Create or replace a service")
             .Accepts<ServiceDocument>("application/json")
             .Produces<ServiceDocument>()
             .ProducesValidationProblem();
-        services.MapDelete("/{name}", DeleteAsync)
+        services.MapDelete("/{name}", DeleteAsync).WithSummary("Delete a service (refused while routes use it)")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status409Conflict);

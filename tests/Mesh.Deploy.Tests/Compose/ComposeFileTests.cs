@@ -60,7 +60,7 @@ public sealed class ComposeFileTests
         Assert.Contains(names, e => e.Name == "Mesh__Admin__Token");
         Assert.All(names, e => Assert.True(
             contract.Contains(ConfigurationKeys.FromEnvironmentName(e.Name)),
-            $"{e.Where} sets {e.Name}, but {ConfigurationKeys.FromEnvironmentName(e.Name)} is not a key of {ConfigurationKeys.Documents}"));
+            $"{e.Where} sets {e.Name}, but {ConfigurationKeys.FromEnvironmentName(e.Name)} is not a key of {ConfigurationKeys.DocumentPath}"));
     }
 
     [Theory]
@@ -116,5 +116,23 @@ public sealed class ComposeFileTests
         Assert.DoesNotContain("Orleans__AdvertisedIP", ComposeFile.Environment(silo).Keys);
         Assert.Equal(["observability"], ComposeFile.List(compose.Services["prometheus"], "profiles").Select(p => p.ToString()));
         Assert.All(compose.Services.Where(s => s.Key != "prometheus"), s => Assert.Empty(ComposeFile.List(s.Value, "profiles")));
+    }
+
+    [Fact]
+    public async Task Prometheus_ScrapesTheSilosWithTheAdminToken_WrittenWhereItsConfigurationReadsIt()
+    {
+        var compose = await ComposeFile.LoadAsync();
+        var prometheus = compose.Services["prometheus"];
+        var config = new YamlDotNet.Serialization.Deserializer().Deserialize<Dictionary<object, object>>(
+            await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "deploy", "prometheus", "prometheus.yml")));
+        var jobs = ((List<object>)config["scrape_configs"]).Cast<Dictionary<object, object>>().ToDictionary(j => (string)j["job_name"]);
+        var authorization = (Dictionary<object, object>)jobs["mesh-silo"]["authorization"];
+        var entrypoint = string.Join(' ', ComposeFile.List(prometheus, "entrypoint"));
+
+        Assert.Equal("Bearer", authorization["type"]);
+        Assert.Equal("compose-test-token", ComposeFile.Environment(prometheus)["MESH_ADMIN_TOKEN"]);
+        Assert.Contains($"> {authorization["credentials_file"]} ", entrypoint, StringComparison.Ordinal);
+        Assert.Contains("MESH_ADMIN_TOKEN", entrypoint, StringComparison.Ordinal);
+        Assert.Contains("exec /bin/prometheus --config.file=/etc/prometheus/prometheus.yml", entrypoint, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+
+namespace Mesh.Silo.Admin.OpenApi;
+
+/// <summary>
+/// An example of each resource, on the request body that takes it and on the answers that show it. The request
+/// examples are valid input (a test parses and validates each one), so a reader can send them as they are.
+/// </summary>
+internal static class AdminApiExamples
+{
+    /// <summary>Examples by the schema they illustrate; <c>[]</c> marks a list of them.</summary>
+    public static IReadOnlyDictionary<string, string> BySchema { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["ServiceDocument"] = """
+            { "loadBalancing": "powerOfTwoChoices", "timeout": "30s",
+              "retry": { "attempts": 2, "on": [502, 503, 504], "budgetPercent": 20 },
+              "healthCheck": { "enabled": true, "protocol": "http", "path": "/healthz", "expectedStatuses": [200, 399],
+                               "interval": "5s", "timeout": "2s", "unhealthyThreshold": 2, "healthyThreshold": 1 },
+              "outlierDetection": { "consecutiveFailures": 5, "baseEjection": "30s", "maxEjectionPercent": 50 },
+              "circuitBreaker": { "failureRatio": 0.5, "minimumThroughput": 20, "window": "10s", "breakDuration": "15s", "halfOpenProbes": 3 } }
+            """,
+        ["EndpointDocument"] = """{ "address": "http://10.0.0.12:7001", "weight": 1, "zone": "eu-1", "metadata": { "version": "1.4.2" }, "ttl": "15s" }""",
+        ["RouteDocument"] = """
+            { "match": { "hosts": ["api.example.com"], "path": "/orders/{**rest}", "methods": ["GET", "POST"],
+                         "headers": [{ "name": "x-canary", "values": ["1"], "mode": "exact" }] },
+              "backends": [{ "service": "orders", "weight": 90 }, { "service": "orders-v2", "weight": 10 }],
+              "transforms": [{ "pathRemovePrefix": "/orders" }, { "requestHeader": "x-from", "set": "edge" }],
+              "rateLimit": "per-client", "timeout": "10s", "mirror": { "service": "orders-shadow", "percent": 5 },
+              "order": 0, "maxRequestBodyBytes": 1048576 }
+            """,
+        ["RateLimitPolicyDocument"] = """{ "permitsPerSecond": 100, "burst": 100, "partitionBy": "clientIp", "failMode": "open" }""",
+        ["AuthzPolicyDocument"] = """{ "allow": [{ "from": ["web"], "methods": ["GET"], "paths": ["/api/*"] }] }""",
+        ["CircuitDocument"] = """{ "state": "closed", "failureRatio": 0.12, "requests": 340, "openedAt": null, "since": "2026-12-01T09:30:00Z", "retryAt": null }""",
+        ["BucketStatus"] = """{ "tokens": 42.5, "capacity": 100, "permitsPerSecond": 100, "granted": 1780, "leases": [{ "proxyId": "edge-1", "granted": 12, "expiresAt": "2026-12-01T09:30:02Z" }] }""",
+        ["ProxyDocument[]"] = """[{ "id": "edge-1", "mode": "edge", "address": "10.0.0.5", "appliedVersion": 1764581400123, "converged": true, "lastError": null, "lastSeen": "2026-12-01T09:30:00Z" }]""",
+        ["CertificateDocument"] = """{ "serial": "5F2A9C0E41B7D3A8", "spiffeId": "spiffe://mesh.local/service/orders", "certificate": "-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----\n", "notBefore": "2026-12-01T09:30:00Z", "notAfter": "2026-12-02T09:30:00Z" }""",
+    };
+
+    public static void Apply(OpenApiOperation operation)
+    {
+        if (operation.RequestBody?.Content is { } requestContent)
+        {
+            foreach (var media in requestContent.Values)
+            {
+                SetExample(media);
+            }
+        }
+
+        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } responseContent)
+        {
+            foreach (var media in responseContent.Values)
+            {
+                SetExample(media);
+            }
+        }
+    }
+
+    private static void SetExample(OpenApiMediaType media)
+    {
+        if (SchemaName(media.Schema) is { } name && BySchema.TryGetValue(name, out var example))
+        {
+            media.Example = JsonNode.Parse(example);
+        }
+    }
+
+    private static string? SchemaName(IOpenApiSchema? schema) => schema switch
+    {
+        OpenApiSchemaReference reference => reference.Reference.Id,
+        { Type: JsonSchemaType.Array, Items: OpenApiSchemaReference items } => items.Reference.Id + "[]",
+        _ => null,
+    };
+}
