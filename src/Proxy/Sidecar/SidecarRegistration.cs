@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Mesh.Contracts;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Endpoints;
-using Mesh.Contracts.Services;
 using Mesh.Hosting.Health;
 using Mesh.Proxy.Catalog;
 using Mesh.Proxy.Hosting;
@@ -132,14 +131,15 @@ internal sealed partial class SidecarRegistration(
     }
 
     /// <summary>
-    /// One health check of the app, reported; the report is the heartbeat (a bare heartbeat when the service's
-    /// checks are off). Returns the wait until the next.
+    /// One health check of the app, reported; the report is the heartbeat. A bare heartbeat when the service's
+    /// checks are off, or while this sidecar's snapshot does not name its service yet: probing by a guessed check
+    /// could call a healthy app unhealthy. Returns the wait until the next.
     /// </summary>
     private async Task<TimeSpan> ReportAsync(CancellationToken cancellationToken)
     {
-        var check = applier.Current.Snapshot.Services.TryGetValue(_service, out var entry) ? entry.Spec.HealthCheck : HealthCheckSpec.Default;
+        var check = applier.Current.Snapshot.Services.TryGetValue(_service, out var entry) ? entry.Spec.HealthCheck : null;
         var endpoint = client.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(_service, _id));
-        var status = check.Enabled
+        var status = check is { Enabled: true }
             ? await endpoint.ReportProbeAsync(await prober.ProbeAsync(sidecar.Value.AppAddress, check, cancellationToken))
             : await endpoint.HeartbeatAsync();
         if (status is null)
@@ -150,7 +150,7 @@ internal sealed partial class SidecarRegistration(
         }
 
         var heartbeat = sidecar.Value.Ttl / 3;
-        return check.Enabled && check.Interval < heartbeat ? check.Interval : heartbeat;
+        return check is { Enabled: true } && check.Interval < heartbeat ? check.Interval : heartbeat;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registered as endpoint {EndpointId} of {Service} at {Address}")]
