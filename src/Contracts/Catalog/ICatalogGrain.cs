@@ -1,7 +1,6 @@
-using Mesh.Contracts.Authorization;
+using System.Collections.Immutable;
+using Mesh.Contracts.Configuration;
 using Mesh.Contracts.Endpoints;
-using Mesh.Contracts.RateLimiting;
-using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
 using Orleans.Concurrency;
 
@@ -24,34 +23,48 @@ public interface ICatalogGrain : IGrainWithStringKey
     [Alias("get-version")]
     ValueTask<long> GetVersionAsync();
 
-    [Alias("put-service")]
-    Task<WriteResult> PutServiceAsync(string name, ServiceSpec spec);
+    /// <summary>
+    /// Makes a set of configuration changes as one version, all or nothing: every reference is checked against
+    /// the result, and a refusal names every bad field. A dry run answers what would change and stores nothing.
+    /// </summary>
+    [Alias("commit")]
+    Task<CommitResult> CommitAsync(ConfigCommit commit);
 
-    [Alias("delete-service")]
-    Task<WriteResult> DeleteServiceAsync(string name);
+    /// <summary>The configuration now, each resource as its canonical document.</summary>
+    [Alias("get-config")]
+    Task<ConfigDocuments> GetConfigAsync();
 
-    [Alias("put-route")]
-    Task<WriteResult> PutRouteAsync(string id, RouteSpec spec);
+    /// <summary>The configuration as it was at <paramref name="version"/> (a version in history, or the current one); null when unknown.</summary>
+    [Alias("get-config-at")]
+    Task<ConfigDocuments?> GetConfigAtAsync(long version);
 
-    [Alias("delete-route")]
-    Task<WriteResult> DeleteRouteAsync(string id);
+    /// <summary>Configuration versions, newest first.</summary>
+    [Alias("get-history")]
+    Task<ImmutableArray<ConfigHistoryItem>> GetHistoryAsync();
 
-    [Alias("put-rate-limit")]
-    Task<WriteResult> PutRateLimitPolicyAsync(string name, RateLimitPolicySpec spec);
+    /// <summary>What changed from one known version to another; null when either is unknown.</summary>
+    [Alias("diff")]
+    Task<ImmutableArray<ResourceChangeSummary>?> DiffAsync(long from, long to);
 
-    [Alias("delete-rate-limit")]
-    Task<WriteResult> DeleteRateLimitPolicyAsync(string name);
+    /// <summary>A new version whose configuration equals <paramref name="version"/>'s; null when that version is unknown.</summary>
+    [Alias("rollback")]
+    Task<CommitResult?> RollbackAsync(long version);
 
-    [Alias("put-authz")]
-    Task<WriteResult> PutAuthzPolicyAsync(string service, AuthzPolicySpec spec);
-
-    [Alias("delete-authz")]
-    Task<WriteResult> DeleteAuthzPolicyAsync(string service);
+    /// <summary>
+    /// A service's spec, for grains that act on it (its circuit) and may be activated by the catalog itself:
+    /// interleaved, so it never waits behind a commit that is waiting on the caller.
+    /// </summary>
+    [AlwaysInterleave, Alias("get-service-spec")]
+    Task<ServiceSpec?> GetServiceSpecAsync(string name);
 
     /// <summary>An identity grain revoked a certificate: every proxy must refuse it from the next push on.</summary>
     [Alias("on-certificate-revoked")]
     Task<long> OnCertificateRevokedAsync(string serial, DateTimeOffset notAfter);
 
+    /// <summary>
+    /// Registers an endpoint. A static one (no TTL) is configuration and commits like any resource; one that
+    /// registers itself with a TTL is state: it adds no history.
+    /// </summary>
     [Alias("put-endpoint")]
     Task<WriteResult> PutEndpointAsync(string service, string id, EndpointSpec spec);
 

@@ -1,8 +1,8 @@
 namespace Mesh.Contracts.Catalog;
 
 /// <summary>
-/// Owns the stored spec of one resource. Only the catalog writes through it, so that writes
-/// that must see other resources (references, deletes still in use) are decided in one place.
+/// The stored spec of one resource in the catalog layout before 0.3 (one row per resource). The catalog reads
+/// these once, to move them into its own state, and clears them.
 /// </summary>
 [Alias("mesh.spec-grain`1")]
 public interface ISpecGrain<TSpec> : IGrainWithStringKey
@@ -10,9 +10,6 @@ public interface ISpecGrain<TSpec> : IGrainWithStringKey
 {
     [Alias("get")]
     Task<TSpec?> GetAsync();
-
-    [Alias("store")]
-    Task StoreAsync(TSpec spec);
 
     [Alias("clear")]
     Task ClearAsync();

@@ -43,6 +43,16 @@ public static class EndpointDocuments
             ttl);
     }
 
+    /// <summary>The registration alone, as configuration holds it: no id, service or live fields.</summary>
+    public static EndpointDocument From(EndpointSpec spec) => new()
+    {
+        Address = spec.Address.OriginalString,
+        Weight = spec.Weight,
+        Zone = spec.Zone,
+        Metadata = spec.Metadata,
+        Ttl = spec.Ttl is { } ttl ? Duration.Format(ttl) : null,
+    };
+
     public static EndpointDocument From(EndpointStatus status) => new()
     {
         Id = status.Id,

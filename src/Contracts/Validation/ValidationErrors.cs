@@ -20,6 +20,18 @@ public sealed class ValidationErrors
         messages.Add(message);
     }
 
+    /// <summary>Every error of <paramref name="nested"/>, each field under <paramref name="prefix"/> (<c>routes.orders</c>).</summary>
+    public void AddAll(string prefix, ValidationErrors nested)
+    {
+        foreach (var (field, messages) in nested._errors)
+        {
+            foreach (var message in messages)
+            {
+                Add(FieldPath.Member(prefix, field), message);
+            }
+        }
+    }
+
     public IReadOnlyDictionary<string, string[]> ToDictionary() =>
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 

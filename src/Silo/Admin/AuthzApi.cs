@@ -1,4 +1,6 @@
 using Mesh.Contracts.Authorization;
+using Mesh.Contracts.Catalog;
+using Mesh.Contracts.Configuration;
 using Mesh.Silo.Catalog;
 
 namespace Mesh.Silo.Admin;
@@ -33,10 +35,10 @@ internal static class AuthzApi
             service,
             $"service '{service}'",
             AuthzPolicyDocuments.Parse,
-            spec => grains.Catalog().PutAuthzPolicyAsync(service, spec),
+            spec => grains.Catalog().PutAsync(ResourceKinds.Authz, service, spec),
             (spec, version) => AuthzPolicyDocuments.From(service, spec) with { Version = version },
             nameField: "service");
 
     private static async Task<IResult> DeleteAsync(string service, HttpContext http, IGrainFactory grains) =>
-        AdminResults.Write(http, await grains.Catalog().DeleteAuthzPolicyAsync(service), $"authorization policy of '{service}'", null);
+        AdminResults.Write(http, await grains.Catalog().DeleteAsync(ResourceKinds.Authz, service), $"authorization policy of '{service}'", null);
 }

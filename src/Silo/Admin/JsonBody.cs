@@ -10,7 +10,8 @@ internal static partial class JsonBody
 {
     private const string BodyField = "body";
 
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request)
+    /// <summary>Reads a JSON body; with <paramref name="yaml"/>, a YAML body (application/yaml) as the same document.</summary>
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, bool yaml = false)
         where T : class
     {
         if (request.ContentLength > Hosting.SiloHosting.MaxRequestBodyBytes)
@@ -18,17 +19,34 @@ internal static partial class JsonBody
             return (null, TooLarge());
         }
 
-        if (request.ContentType is { } contentType && !request.HasJsonContentType())
+        var isYaml = yaml && request.ContentType is { } type && YamlJson.MediaTypes.Any(m => type.StartsWith(m, StringComparison.OrdinalIgnoreCase));
+        if (request.ContentType is { } contentType && !request.HasJsonContentType() && !isYaml)
         {
             return (null, Results.Problem(
                 statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "Unsupported media type",
-                detail: $"the body must be application/json, not {contentType}"));
+                detail: $"the body must be {(yaml ? "application/json or application/yaml" : "application/json")}, not {contentType}"));
         }
 
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, AdminJson.Options, request.HttpContext.RequestAborted);
+            T? value;
+            if (isYaml)
+            {
+                using var reader = new StreamReader(request.Body);
+                var (json, error) = YamlJson.Convert(await reader.ReadToEndAsync(request.HttpContext.RequestAborted));
+                if (error is not null)
+                {
+                    return (null, Invalid(BodyField, error));
+                }
+
+                value = JsonSerializer.Deserialize<T>(json!, AdminJson.Options);
+            }
+            else
+            {
+                value = await JsonSerializer.DeserializeAsync<T>(request.Body, AdminJson.Options, request.HttpContext.RequestAborted);
+            }
+
             return value is null ? (null, Invalid(BodyField, "must be a JSON object")) : (value, null);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)

@@ -1,5 +1,7 @@
 using Mesh.Contracts;
 using Mesh.Contracts.RateLimiting;
+using Mesh.Contracts.Catalog;
+using Mesh.Contracts.Configuration;
 using Mesh.Silo.Catalog;
 
 namespace Mesh.Silo.Admin;
@@ -57,9 +59,9 @@ internal static class RateLimitsApi
             name,
             $"rate-limit policy '{name}'",
             RateLimitPolicyDocuments.Parse,
-            spec => grains.Catalog().PutRateLimitPolicyAsync(name, spec),
+            spec => grains.Catalog().PutAsync(ResourceKinds.RateLimit, name, spec),
             (spec, version) => RateLimitPolicyDocuments.From(name, spec) with { Version = version });
 
     private static async Task<IResult> DeleteAsync(string name, HttpContext http, IGrainFactory grains) =>
-        AdminResults.Write(http, await grains.Catalog().DeleteRateLimitPolicyAsync(name), $"rate-limit policy '{name}'", null);
+        AdminResults.Write(http, await grains.Catalog().DeleteAsync(ResourceKinds.RateLimit, name), $"rate-limit policy '{name}'", null);
 }

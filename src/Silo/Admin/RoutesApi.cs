@@ -1,4 +1,6 @@
 using Mesh.Contracts.Routes;
+using Mesh.Contracts.Catalog;
+using Mesh.Contracts.Configuration;
 using Mesh.Silo.Catalog;
 
 namespace Mesh.Silo.Admin;
@@ -37,10 +39,10 @@ internal static class RoutesApi
             id,
             $"route '{id}'",
             RouteDocuments.Parse,
-            spec => grains.Catalog().PutRouteAsync(id, spec),
+            spec => grains.Catalog().PutAsync(ResourceKinds.Route, id, spec),
             (spec, version) => RouteDocuments.From(id, spec) with { Version = version },
             nameField: "id");
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext http, IGrainFactory grains) =>
-        AdminResults.Write(http, await grains.Catalog().DeleteRouteAsync(id), $"route '{id}'", null);
+        AdminResults.Write(http, await grains.Catalog().DeleteAsync(ResourceKinds.Route, id), $"route '{id}'", null);
 }

@@ -2,6 +2,8 @@ using Mesh.Contracts;
 using Mesh.Contracts.Circuits;
 using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.Services;
+using Mesh.Contracts.Catalog;
+using Mesh.Contracts.Configuration;
 using Mesh.Silo.Catalog;
 
 namespace Mesh.Silo.Admin;
@@ -54,11 +56,11 @@ internal static class ServicesApi
             name,
             $"service '{name}'",
             ServiceDocuments.Parse,
-            spec => grains.Catalog().PutServiceAsync(name, spec),
+            spec => grains.Catalog().PutAsync(ResourceKinds.Service, name, spec),
             (spec, version) => ServiceDocuments.From(name, spec) with { Version = version, Endpoints = [] });
 
     private static async Task<IResult> DeleteAsync(string name, HttpContext http, IGrainFactory grains) =>
-        AdminResults.Write(http, await grains.Catalog().DeleteServiceAsync(name), $"service '{name}'", null);
+        AdminResults.Write(http, await grains.Catalog().DeleteAsync(ResourceKinds.Service, name), $"service '{name}'", null);
 
     private static ServiceDocument Render(string name, ServiceSpec spec, long version, IEnumerable<EndpointStatus> endpoints) =>
         ServiceDocuments.From(name, spec) with { Version = version, Endpoints = endpoints.Select(EndpointDocuments.From).ToArray() };

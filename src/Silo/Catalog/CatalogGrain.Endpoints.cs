@@ -1,5 +1,5 @@
-using Mesh.Contracts;
 using Mesh.Contracts.Catalog;
+using Mesh.Contracts.Configuration;
 using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.Validation;
 
@@ -20,11 +20,22 @@ internal sealed partial class CatalogGrain
             return WriteResult.Refused(WriteOutcome.Invalid, Version, "id", ResourceNames.EndpointIdRule);
         }
 
+        var name = ResourceKinds.EndpointName(service, id);
+        if (spec.Ttl is null)
+        {
+            return (await CommitAsync(ConfigCommit.Put(ResourceKinds.Endpoint, name, spec))).AsWriteResult();
+        }
+
+        if (_model.Config.Contains(new ResourceKey(ResourceKinds.Endpoint, name)))
+        {
+            return WriteResult.Refused(WriteOutcome.Conflict, Version, "ttl", $"endpoint '{id}' is static configuration; delete it before it registers itself with a ttl");
+        }
+
         var policy = EndpointPolicy.From(_model.FindService(service)!);
-        var status = await GrainFactory.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(service, id)).RegisterAsync(spec, policy);
+        var status = await Endpoint(service, id).RegisterAsync(spec, policy);
         _model.SetEndpoint(status);
         EndpointIndex(service).Add(id);
-        return await CommitAsync();
+        return await PublishAsync();
     }
 
     public async Task<WriteResult> DeleteEndpointAsync(string service, string id)
@@ -34,10 +45,16 @@ internal sealed partial class CatalogGrain
             return WriteResult.NotFound(Version);
         }
 
+        var name = ResourceKinds.EndpointName(service, id);
+        if (_model.Config.Contains(new ResourceKey(ResourceKinds.Endpoint, name)))
+        {
+            return (await CommitAsync(ConfigCommit.Delete(ResourceKinds.Endpoint, name))).AsWriteResult();
+        }
+
         _model.RemoveEndpoint(service, id);
         EndpointIndex(service).Remove(id);
-        var result = await CommitAsync();
-        await GrainFactory.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(service, id)).ClearAsync();
+        var result = await PublishAsync();
+        await Endpoint(service, id).ClearAsync();
         return result;
     }
 
@@ -48,17 +65,17 @@ internal sealed partial class CatalogGrain
             return WriteResult.NotFound(Version);
         }
 
-        var status = await GrainFactory.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(service, id)).DrainAsync();
+        var status = await Endpoint(service, id).DrainAsync();
         if (status is null)
         {
             _model.RemoveEndpoint(service, id);
             EndpointIndex(service).Remove(id);
-            await CommitAsync();
+            await PublishAsync();
             return WriteResult.NotFound(Version);
         }
 
         _model.SetEndpoint(status);
-        return await CommitAsync();
+        return await PublishAsync();
     }
 
     public async Task OnEndpointChangedAsync(EndpointStatus status)
@@ -69,7 +86,7 @@ internal sealed partial class CatalogGrain
             && status.Revision > known.Revision && status.IsAvailable != known.IsAvailable)
         {
             _model.SetEndpoint(status);
-            await CommitAsync();
+            await PublishAsync();
         }
     }
 
@@ -96,7 +113,7 @@ internal sealed partial class CatalogGrain
         _ejectionTimer ??= this.RegisterGrainTimer(RestoreEjectedAsync, new GrainTimerCreationOptions(EjectionCheckPeriod, EjectionCheckPeriod) { KeepAlive = true });
         metrics.Ejected(service);
         LogEjected(service, id, until, count);
-        await CommitAsync();
+        await PublishAsync();
     }
 
     public async Task OnEndpointExpiredAsync(string service, string id, Guid registration)
@@ -105,7 +122,7 @@ internal sealed partial class CatalogGrain
         {
             _model.RemoveEndpoint(service, id);
             EndpointIndex(service).Remove(id);
-            await CommitAsync();
+            await PublishAsync();
         }
     }
 
@@ -127,16 +144,16 @@ internal sealed partial class CatalogGrain
 
         if (restored.Count > 0)
         {
-            await CommitAsync();
+            await PublishAsync();
         }
     }
 
     private HashSet<string> EndpointIndex(string service)
     {
-        if (!index.State.Endpoints.TryGetValue(service, out var ids))
+        if (!state.State.Endpoints.TryGetValue(service, out var ids))
         {
             ids = new HashSet<string>(StringComparer.Ordinal);
-            index.State.Endpoints.Add(service, ids);
+            state.State.Endpoints.Add(service, ids);
         }
 
         return ids;

@@ -2,8 +2,17 @@ namespace Mesh.Silo.Catalog;
 
 internal sealed partial class CatalogGrain
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Catalog activated at version {Version} with {Services} services and {Routes} routes")]
-    private partial void LogActivated(long version, int services, int routes);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Catalog activated at version {Version} with {Resources} configuration resources after {Commits} commits")]
+    private partial void LogActivated(long version, int resources, long commits);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stored {Kind} '{Name}' is no longer valid and is left out of the configuration: {Errors}")]
+    private partial void LogStoredResourceRefused(string kind, string name, string errors);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Moved {Resources} resources of the per-resource catalog layout (version {Version}) into the one-row configuration")]
+    private partial void LogMigrated(int resources, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Version {Version} is stored, but telling circuit and endpoint grains about it failed; the next activation repairs it")]
+    private partial void LogEffectsFailed(long version, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint {Service}/{EndpointId} ejected until {Until} (ejection {Count})")]
     private partial void LogEjected(string service, string endpointId, DateTimeOffset until, int count);

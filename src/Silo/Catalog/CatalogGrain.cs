@@ -1,12 +1,7 @@
 using Mesh.Contracts;
-using Mesh.Contracts.Authorization;
 using Mesh.Contracts.Catalog;
-using Mesh.Contracts.Circuits;
 using Mesh.Contracts.Endpoints;
-using Mesh.Contracts.RateLimiting;
-using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
-using Mesh.Contracts.Validation;
 using Mesh.Silo.Hosting;
 using Mesh.Silo.Telemetry;
 using Orleans.Utilities;
@@ -14,12 +9,15 @@ using Orleans.Utilities;
 namespace Mesh.Silo.Catalog;
 
 /// <summary>
-/// Decides every configuration write against one consistent view, stores the spec in its own grain,
-/// then bumps the version and pushes the new snapshot. It never waits on a grain that could be waiting on it:
-/// spec and endpoint grains only ever reach it through one-way calls.
+/// The mesh's configuration and the state proxies need, in one grain: every configuration change is a commit
+/// planned against one consistent view (<see cref="CommitPlan"/>) and stored as one write, and every change,
+/// of configuration or of endpoint state, bumps the version once and pushes the new snapshot. It never waits
+/// on a grain that could be waiting on it: endpoint grains reach it only through one-way calls, and circuit
+/// grains read their service through an interleaved call.
 /// </summary>
 internal sealed partial class CatalogGrain(
-    [PersistentState("catalog", StorageNames.Mesh)] IPersistentState<CatalogIndex> index,
+    [PersistentState("configuration", StorageNames.Mesh)] IPersistentState<CatalogState> state,
+    [PersistentState("catalog", StorageNames.Mesh)] IPersistentState<LegacyCatalogIndex> legacy,
     [FromKeyedServices(MeshTime.Key)] TimeProvider time,
     SiloMetrics metrics,
     ILogger<CatalogGrain> logger) : Grain, ICatalogGrain, IRemindable
@@ -35,25 +33,26 @@ internal sealed partial class CatalogGrain(
     private IGrainTimer? _ejectionTimer;
     private readonly ObserverManager<ICatalogObserver> _observers = new(ObserverLifetime, logger);
 
-    private long Version => index.State.Version;
+    private long Version => state.State.Version;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await MigrateLegacyAsync();
         await LoadAsync();
 
-        // Specs may have been written after the last stored version (a crash between the two writes):
-        // a fresh version makes proxies take the loaded view rather than trust the one they hold.
-        index.State.Version = NextVersion();
-        await index.WriteStateAsync(cancellationToken);
+        // A commit may have been half done when the last activation ended (stored, its endpoints not yet
+        // registered): a fresh version makes proxies take the view rebuilt here rather than trust theirs.
+        state.State.Version = NextVersion();
+        await state.WriteStateAsync(cancellationToken);
 
         // A reminder brings the catalog back after a silo loss, which re-arms every endpoint's heartbeat TTL.
         await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAlivePeriod, KeepAlivePeriod, cancellationToken);
-        LogActivated(Version, index.State.Services.Count, index.State.Routes.Count);
+        LogActivated(Version, _model.Config.Resources.Count, state.State.Sequence);
     }
 
     /// <summary>Each tick re-activates any endpoint grain lost with a silo, so its probes and TTL run again.</summary>
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        Task.WhenAll(index.State.Endpoints.SelectMany(s => s.Value.Select(id => GrainFactory.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(s.Key, id)).GetStatusAsync())));
+        Task.WhenAll(state.State.Endpoints.SelectMany(s => s.Value.Select(id => GrainFactory.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(s.Key, id)).GetStatusAsync())));
 
     public ValueTask<CatalogSnapshot> GetSnapshotAsync() => ValueTask.FromResult(_model.Snapshot(Version));
 
@@ -62,168 +61,19 @@ internal sealed partial class CatalogGrain(
 
     public ValueTask<long> GetVersionAsync() => ValueTask.FromResult(Version);
 
-    public async Task<WriteResult> PutServiceAsync(string name, ServiceSpec spec)
-    {
-        if (!ResourceNames.IsValidName(name))
-        {
-            return WriteResult.Refused(WriteOutcome.Invalid, Version, "name", ResourceNames.NameRule);
-        }
-
-        var previous = _model.FindService(name);
-        await GrainFactory.GetGrain<IServiceGrain>(name).StoreAsync(spec);
-        _model.SetService(name, spec);
-        index.State.Services.Add(name);
-        EndpointIndex(name);
-        var result = await CommitAsync();
-
-        if (previous is null || previous.CircuitBreaker != spec.CircuitBreaker)
-        {
-            await GrainFactory.GetGrain<ICircuitBreakerGrain>(name).ConfigureAsync(spec.CircuitBreaker);
-        }
-
-        if (previous is not null && EndpointPolicy.From(previous) != EndpointPolicy.From(spec))
-        {
-            var policy = EndpointPolicy.From(spec);
-            await Task.WhenAll(_model.EndpointIds(name).Select(id => GrainFactory.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(name, id)).UpdatePolicyAsync(policy)));
-        }
-
-        return result;
-    }
-
-    public async Task<WriteResult> DeleteServiceAsync(string name)
-    {
-        if (!_model.HasService(name))
-        {
-            return WriteResult.NotFound(Version);
-        }
-
-        if (_model.RoutesUsingService(name) is { Count: > 0 } routes)
-        {
-            return WriteResult.Refused(WriteOutcome.Conflict, Version, "name", $"service '{name}' is used by routes: {string.Join(", ", routes)}");
-        }
-
-        var endpoints = _model.EndpointIds(name).ToList();
-        var hadAuthz = _model.HasAuthz(name);
-        _model.RemoveService(name);
-        _model.RemoveAuthz(name);
-        index.State.Services.Remove(name);
-        index.State.Endpoints.Remove(name);
-        index.State.Authz.Remove(name);
-        var result = await CommitAsync();
-
-        await GrainFactory.GetGrain<IServiceGrain>(name).ClearAsync();
-        if (hadAuthz)
-        {
-            await GrainFactory.GetGrain<IAuthzPolicyGrain>(name).ClearAsync();
-        }
-
-        await Task.WhenAll(endpoints.Select(id => GrainFactory.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(name, id)).ClearAsync()));
-        return result;
-    }
-
-    public async Task<WriteResult> PutRouteAsync(string id, RouteSpec spec)
-    {
-        var errors = _model.CheckReferences(spec);
-        if (!ResourceNames.IsValidName(id))
-        {
-            errors.Add("id", ResourceNames.NameRule);
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return WriteResult.Refused(WriteOutcome.Invalid, Version, errors);
-        }
-
-        await GrainFactory.GetGrain<IRouteGrain>(id).StoreAsync(spec);
-        _model.SetRoute(id, spec);
-        index.State.Routes.Add(id);
-        return await CommitAsync();
-    }
-
-    public async Task<WriteResult> DeleteRouteAsync(string id)
-    {
-        if (!_model.HasRoute(id))
-        {
-            return WriteResult.NotFound(Version);
-        }
-
-        _model.RemoveRoute(id);
-        index.State.Routes.Remove(id);
-        var result = await CommitAsync();
-        await GrainFactory.GetGrain<IRouteGrain>(id).ClearAsync();
-        return result;
-    }
-
-    public async Task<WriteResult> PutRateLimitPolicyAsync(string name, RateLimitPolicySpec spec)
-    {
-        if (!ResourceNames.IsValidName(name))
-        {
-            return WriteResult.Refused(WriteOutcome.Invalid, Version, "name", ResourceNames.NameRule);
-        }
-
-        await GrainFactory.GetGrain<IRateLimitPolicyGrain>(name).StoreAsync(spec);
-        _model.SetRateLimit(name, spec);
-        index.State.RateLimits.Add(name);
-        return await CommitAsync();
-    }
-
-    public async Task<WriteResult> DeleteRateLimitPolicyAsync(string name)
-    {
-        if (!_model.HasRateLimit(name))
-        {
-            return WriteResult.NotFound(Version);
-        }
-
-        if (_model.RoutesUsingRateLimit(name) is { Count: > 0 } routes)
-        {
-            return WriteResult.Refused(WriteOutcome.Conflict, Version, "name", $"rate-limit policy '{name}' is used by routes: {string.Join(", ", routes)}");
-        }
-
-        _model.RemoveRateLimit(name);
-        index.State.RateLimits.Remove(name);
-        var result = await CommitAsync();
-        await GrainFactory.GetGrain<IRateLimitPolicyGrain>(name).ClearAsync();
-        return result;
-    }
-
-    public async Task<WriteResult> PutAuthzPolicyAsync(string service, AuthzPolicySpec spec)
-    {
-        if (!_model.HasService(service))
-        {
-            return WriteResult.NotFound(Version);
-        }
-
-        await GrainFactory.GetGrain<IAuthzPolicyGrain>(service).StoreAsync(spec);
-        _model.SetAuthz(service, spec);
-        index.State.Authz.Add(service);
-        return await CommitAsync();
-    }
-
-    public async Task<WriteResult> DeleteAuthzPolicyAsync(string service)
-    {
-        if (!_model.HasAuthz(service))
-        {
-            return WriteResult.NotFound(Version);
-        }
-
-        _model.RemoveAuthz(service);
-        index.State.Authz.Remove(service);
-        var result = await CommitAsync();
-        await GrainFactory.GetGrain<IAuthzPolicyGrain>(service).ClearAsync();
-        return result;
-    }
+    public Task<ServiceSpec?> GetServiceSpecAsync(string name) => Task.FromResult(_model.FindService(name));
 
     public async Task<long> OnCertificateRevokedAsync(string serial, DateTimeOffset notAfter)
     {
         var now = time.GetUtcNow();
-        foreach (var expired in index.State.Revoked.Where(r => r.Value <= now).Select(r => r.Key).ToList())
+        foreach (var expired in state.State.Revoked.Where(r => r.Value <= now).Select(r => r.Key).ToList())
         {
-            index.State.Revoked.Remove(expired);
+            state.State.Revoked.Remove(expired);
         }
 
-        index.State.Revoked[serial] = notAfter;
-        _model.SetRevoked(index.State.Revoked.Keys);
-        return (await CommitAsync()).Version;
+        state.State.Revoked[serial] = notAfter;
+        _model.SetRevoked(state.State.Revoked.Keys);
+        return (await PublishAsync()).Version;
     }
 
     public Task SubscribeAsync(ICatalogObserver observer, long knownVersion)
@@ -249,12 +99,20 @@ internal sealed partial class CatalogGrain(
     /// </summary>
     private long NextVersion() => Math.Max(Version + 1, time.GetUtcNow().ToUnixTimeMilliseconds());
 
-    private async Task<WriteResult> CommitAsync()
+    /// <summary>A change of state (not of configuration): a new version, stored and pushed, with no history entry.</summary>
+    private async Task<WriteResult> PublishAsync()
+    {
+        state.State.Version = NextVersion();
+        await WriteAsync();
+        await PushAsync();
+        return WriteResult.Applied(Version);
+    }
+
+    private async Task WriteAsync()
     {
         try
         {
-            index.State.Version = NextVersion();
-            await index.WriteStateAsync();
+            await state.WriteStateAsync();
         }
         catch
         {
@@ -262,10 +120,12 @@ internal sealed partial class CatalogGrain(
             DeactivateOnIdle();
             throw;
         }
+    }
 
+    private async Task PushAsync()
+    {
         var snapshot = _model.Snapshot(Version);
         await _observers.Notify(observer => observer.OnSnapshotAsync(snapshot));
         LogCommitted(Version, _observers.Count);
-        return WriteResult.Applied(Version);
     }
 }

@@ -5,25 +5,46 @@ using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.RateLimiting;
 using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
-using Mesh.Contracts.Validation;
+using Mesh.Silo.Catalog.Kinds;
 
 namespace Mesh.Silo.Catalog;
 
-/// <summary>The catalog's live view: what exists, the references between resources, and the snapshot built from them.</summary>
+/// <summary>
+/// The catalog's live view: the configuration (one set of tables for every kind) and the state of the mesh
+/// (endpoint statuses, ejections, revoked serials), and the snapshot proxies get, built from both.
+/// </summary>
 internal sealed class CatalogModel
 {
-    private readonly Dictionary<string, ServiceSpec> _services = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, RouteSpec> _routes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, RateLimitPolicySpec> _rateLimits = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, EndpointStatus>> _endpoints = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Service, string Id), DateTimeOffset> _ejectedUntil = [];
-    private readonly Dictionary<string, AuthzPolicySpec> _authz = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _revoked = new(StringComparer.Ordinal);
+    private ConfigTables _config = ConfigTables.Empty;
     private CatalogSnapshot? _snapshot;
 
-    public bool HasService(string name) => _services.ContainsKey(name);
+    public ConfigTables Config
+    {
+        get => _config;
+        set
+        {
+            _config = value;
+            var services = value.OfKind<ServiceSpec>(ConfigKinds.Service).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var gone in _endpoints.Keys.Where(s => !services.Contains(s)).ToList())
+            {
+                RemoveEndpoints(gone);
+            }
 
-    public ServiceSpec? FindService(string name) => _services.GetValueOrDefault(name);
+            foreach (var service in services)
+            {
+                _endpoints.TryAdd(service, new Dictionary<string, EndpointStatus>(StringComparer.Ordinal));
+            }
+
+            _snapshot = null;
+        }
+    }
+
+    public bool HasService(string name) => _endpoints.ContainsKey(name);
+
+    public ServiceSpec? FindService(string name) => _config.Find<ServiceSpec>(ConfigKinds.Service, name);
 
     public bool HasEjections => _ejectedUntil.Count > 0;
 
@@ -54,103 +75,11 @@ internal sealed class CatalogModel
         return due;
     }
 
-    public bool HasRoute(string id) => _routes.ContainsKey(id);
-
-    public bool HasRateLimit(string name) => _rateLimits.ContainsKey(name);
-
     public EndpointStatus? FindEndpoint(string service, string id) =>
         _endpoints.TryGetValue(service, out var endpoints) && endpoints.TryGetValue(id, out var status) ? status : null;
 
     public IReadOnlyCollection<string> EndpointIds(string service) =>
         _endpoints.TryGetValue(service, out var endpoints) ? endpoints.Keys : [];
-
-    /// <summary>Every reference in <paramref name="route"/> to a service or policy that does not exist.</summary>
-    public ValidationErrors CheckReferences(RouteSpec route)
-    {
-        var errors = new ValidationErrors();
-        for (var i = 0; i < route.Backends.Length; i++)
-        {
-            if (!HasService(route.Backends[i].Service))
-            {
-                errors.Add(FieldPath.Member(FieldPath.Index("backends", i), "service"), $"service '{route.Backends[i].Service}' does not exist");
-            }
-        }
-
-        if (route.Mirror is { } mirror && !HasService(mirror.Service))
-        {
-            errors.Add("mirror.service", $"service '{mirror.Service}' does not exist");
-        }
-
-        if (route.RateLimit is { } policy && !HasRateLimit(policy))
-        {
-            errors.Add("rateLimit", $"rate-limit policy '{policy}' does not exist");
-        }
-
-        return errors;
-    }
-
-    public IReadOnlyList<string> RoutesUsingService(string service) =>
-        _routes.Where(r => r.Value.ReferencedServices.Contains(service, StringComparer.Ordinal)).Select(r => r.Key).Order(StringComparer.Ordinal).ToList();
-
-    public IReadOnlyList<string> RoutesUsingRateLimit(string policy) =>
-        _routes.Where(r => r.Value.RateLimit == policy).Select(r => r.Key).Order(StringComparer.Ordinal).ToList();
-
-    public void SetService(string name, ServiceSpec spec)
-    {
-        _services[name] = spec;
-        _endpoints.TryAdd(name, new Dictionary<string, EndpointStatus>(StringComparer.Ordinal));
-        _snapshot = null;
-    }
-
-    public void RemoveService(string name)
-    {
-        _services.Remove(name);
-        _endpoints.Remove(name);
-        foreach (var key in _ejectedUntil.Keys.Where(k => k.Service == name).ToList())
-        {
-            _ejectedUntil.Remove(key);
-        }
-
-        _snapshot = null;
-    }
-
-    public void SetRoute(string id, RouteSpec spec)
-    {
-        _routes[id] = spec;
-        _snapshot = null;
-    }
-
-    public void RemoveRoute(string id)
-    {
-        _routes.Remove(id);
-        _snapshot = null;
-    }
-
-    public void SetRateLimit(string name, RateLimitPolicySpec spec)
-    {
-        _rateLimits[name] = spec;
-        _snapshot = null;
-    }
-
-    public void RemoveRateLimit(string name)
-    {
-        _rateLimits.Remove(name);
-        _snapshot = null;
-    }
-
-    public bool HasAuthz(string service) => _authz.ContainsKey(service);
-
-    public void SetAuthz(string service, AuthzPolicySpec spec)
-    {
-        _authz[service] = spec;
-        _snapshot = null;
-    }
-
-    public void RemoveAuthz(string service)
-    {
-        _authz.Remove(service);
-        _snapshot = null;
-    }
 
     public void SetRevoked(IEnumerable<string> serials)
     {
@@ -161,8 +90,11 @@ internal sealed class CatalogModel
 
     public void SetEndpoint(EndpointStatus status)
     {
-        _endpoints[status.Service][status.Id] = status;
-        _snapshot = null;
+        if (_endpoints.TryGetValue(status.Service, out var endpoints))
+        {
+            endpoints[status.Id] = status;
+            _snapshot = null;
+        }
     }
 
     public void RemoveEndpoint(string service, string id)
@@ -180,17 +112,26 @@ internal sealed class CatalogModel
         {
             _snapshot = new CatalogSnapshot(
                 version,
-                _services.ToImmutableSortedDictionary(
-                    s => s.Key,
-                    s => new ServiceEntry(s.Value, _endpoints[s.Key].ToImmutableSortedDictionary(e => e.Key, e => WithEjection(e.Value), StringComparer.Ordinal)),
+                _config.OfKind<ServiceSpec>(ConfigKinds.Service).ToImmutableSortedDictionary(
+                    s => s.Name,
+                    s => new ServiceEntry(s.Spec, _endpoints[s.Name].ToImmutableSortedDictionary(e => e.Key, e => WithEjection(e.Value), StringComparer.Ordinal)),
                     StringComparer.Ordinal),
-                _routes.ToImmutableSortedDictionary(StringComparer.Ordinal),
-                _rateLimits.ToImmutableSortedDictionary(StringComparer.Ordinal),
-                _authz.ToImmutableSortedDictionary(StringComparer.Ordinal),
+                _config.OfKind<RouteSpec>(ConfigKinds.Route).ToImmutableSortedDictionary(r => r.Name, r => r.Spec, StringComparer.Ordinal),
+                _config.OfKind<RateLimitPolicySpec>(ConfigKinds.RateLimit).ToImmutableSortedDictionary(p => p.Name, p => p.Spec, StringComparer.Ordinal),
+                _config.OfKind<AuthzPolicySpec>(ConfigKinds.Authz).ToImmutableSortedDictionary(a => a.Name, a => a.Spec, StringComparer.Ordinal),
                 _revoked.ToImmutableSortedSet(StringComparer.Ordinal));
         }
 
         return _snapshot;
+    }
+
+    private void RemoveEndpoints(string service)
+    {
+        _endpoints.Remove(service);
+        foreach (var key in _ejectedUntil.Keys.Where(k => k.Service == service).ToList())
+        {
+            _ejectedUntil.Remove(key);
+        }
     }
 
     /// <summary>An ejection shows over the endpoint's own health, except that draining stays draining.</summary>

@@ -2,17 +2,11 @@ using Mesh.Contracts.Catalog;
 
 namespace Mesh.Silo.Catalog;
 
-/// <summary>Stores one resource's spec in its own row, so a change writes one small record.</summary>
+/// <summary>One resource's spec in its own row: the catalog layout before 0.3, read once to migrate it, then cleared.</summary>
 internal abstract class SpecGrain<TSpec>(IPersistentState<SpecState<TSpec>> state) : Grain, ISpecGrain<TSpec>
     where TSpec : class
 {
     public Task<TSpec?> GetAsync() => Task.FromResult(state.State.Spec);
-
-    public async Task StoreAsync(TSpec spec)
-    {
-        state.State.Spec = spec;
-        await state.WriteStateAsync();
-    }
 
     public async Task ClearAsync()
     {

@@ -1,3 +1,5 @@
+using Mesh.Contracts;
+using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Circuits;
 using Mesh.Contracts.Services;
 using Mesh.Silo.Hosting;
@@ -35,7 +37,7 @@ internal sealed partial class CircuitBreakerGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _since = time.GetUtcNow();
-        if (await GrainFactory.GetGrain<IServiceGrain>(Service).GetAsync() is { } service)
+        if (await GrainFactory.GetGrain<ICatalogGrain>(GrainKeys.Catalog).GetServiceSpecAsync(Service) is { } service)
         {
             Apply(service.CircuitBreaker);
         }

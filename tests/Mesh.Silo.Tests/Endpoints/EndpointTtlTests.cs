@@ -1,5 +1,6 @@
 using Mesh.Contracts;
 using Mesh.Contracts.Catalog;
+using Mesh.Contracts.Configuration;
 using Mesh.Contracts.Endpoints;
 using Mesh.Silo.Tests.Catalog;
 using Mesh.Silo.Tests.Harness;
@@ -16,7 +17,7 @@ public sealed class EndpointTtlTests(MeshClusterFixture fixture) : IClassFixture
     [Fact]
     public async Task Endpoint_WhoseHeartbeatsStop_LeavesTheSnapshotAfterItsTtl()
     {
-        await Catalog.PutServiceAsync("ttl", Specs.Service);
+        await Catalog.PutAsync(ResourceKinds.Service, "ttl", Specs.Service);
         await Catalog.PutEndpointAsync("ttl", "beating", Specs.Endpoint(7101, Ttl));
         await Catalog.PutEndpointAsync("ttl", "silent", Specs.Endpoint(7102, Ttl));
         await Catalog.PutEndpointAsync("ttl", "static", Specs.Endpoint(7103));
@@ -39,7 +40,7 @@ public sealed class EndpointTtlTests(MeshClusterFixture fixture) : IClassFixture
     [Fact]
     public async Task Endpoint_WithoutTtl_StaysUntilDeleted()
     {
-        await Catalog.PutServiceAsync("no-ttl", Specs.Service);
+        await Catalog.PutAsync(ResourceKinds.Service, "no-ttl", Specs.Service);
         await Catalog.PutEndpointAsync("no-ttl", "e1", Specs.Endpoint(7201));
 
         fixture.Time.Advance(TimeSpan.FromDays(1));
@@ -53,7 +54,7 @@ public sealed class EndpointTtlTests(MeshClusterFixture fixture) : IClassFixture
     [Fact]
     public async Task Endpoint_ReRegisteredBeforeALateExpiry_IsNotRemovedByIt()
     {
-        await Catalog.PutServiceAsync("late", Specs.Service);
+        await Catalog.PutAsync(ResourceKinds.Service, "late", Specs.Service);
         var first = await Catalog.PutEndpointAsync("late", "e1", Specs.Endpoint(7301, Ttl));
         var registration = (await Catalog.GetSnapshotAsync()).Services["late"].Endpoints["e1"].Registration;
         await Catalog.PutEndpointAsync("late", "e1", Specs.Endpoint(7302, Ttl));

@@ -1,5 +1,6 @@
 using Mesh.Contracts;
 using Mesh.Contracts.Catalog;
+using Mesh.Contracts.Configuration;
 using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.Services;
 using Mesh.Silo.Tests.Catalog;
@@ -19,7 +20,7 @@ public sealed class SidecarHealthTests(MeshClusterFixture fixture) : IClassFixtu
         await using var plain = await TestBackend.StartAsync("plain");
         await using var meshed = await TestBackend.StartAsync("meshed");
         var check = HealthCheckSpec.Default with { Interval = TimeSpan.FromMilliseconds(200), UnhealthyThreshold = 2, HealthyThreshold = 1 };
-        await Catalog.PutServiceAsync("sidecar-health", Specs.Service with { HealthCheck = check });
+        await Catalog.PutAsync(ResourceKinds.Service, "sidecar-health", Specs.Service with { HealthCheck = check });
         await Catalog.PutEndpointAsync("sidecar-health", "plain", Specs.Endpoint(plain.Port));
         var sidecar = Specs.Endpoint(meshed.Port, TimeSpan.FromSeconds(30));
         await Catalog.PutEndpointAsync("sidecar-health", "meshed", sidecar with { Metadata = sidecar.Metadata.Add(EndpointMetadata.Sidecar, "meshed") });

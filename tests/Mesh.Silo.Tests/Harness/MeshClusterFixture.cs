@@ -5,7 +5,7 @@ using Orleans.TestingHost;
 
 namespace Mesh.Silo.Tests.Harness;
 
-/// <summary>One in-process silo with memory storage and a Mesh clock the tests move by hand.</summary>
+/// <summary>One in-process silo with memory storage (serialized as the silo serializes it) and a Mesh clock the tests move by hand.</summary>
 public sealed class MeshClusterFixture : IAsyncLifetime
 {
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
@@ -20,6 +20,9 @@ public sealed class MeshClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(StorageNames.Mesh);
+
+            // Grain state goes through the same serializer as in the silo, so what it cannot store fails here too.
+            silo.UseSystemTextJsonGrainStorageSerializer();
             silo.UseInMemoryReminderService();
             silo.Services.AddKeyedSingleton<TimeProvider>(MeshTime.Key, Time);
             silo.Services.AddMeshGrainServices();

@@ -1,5 +1,6 @@
 using Mesh.Contracts;
 using Mesh.Contracts.Catalog;
+using Mesh.Contracts.Configuration;
 using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.Services;
 using Mesh.Silo.Tests.Catalog;
@@ -17,7 +18,7 @@ public sealed class OutlierEjectionTests(MeshClusterFixture fixture) : IClassFix
 
     private async Task ServiceWithEndpointsAsync(string service, params string[] ids)
     {
-        await Catalog.PutServiceAsync(service, Specs.Service with { OutlierDetection = Outliers });
+        await Catalog.PutAsync(ResourceKinds.Service, service, Specs.Service with { OutlierDetection = Outliers });
         foreach (var (id, port) in ids.Select((id, i) => (id, 7400 + i)))
         {
             await Catalog.PutEndpointAsync(service, id, Specs.Endpoint(port));
@@ -65,7 +66,7 @@ public sealed class OutlierEjectionTests(MeshClusterFixture fixture) : IClassFix
         await Eventually.ReturnsAsync(() => StatusInSnapshotAsync("capped", "a"), s => s.Health == EndpointHealth.Ejected, "endpoint a ejected");
         await Endpoint("capped", "b").ReportOutcomesAsync(new EndpointOutcomes(0, 3, 3));
         await Endpoint("capped", "b").ReportOutcomesAsync(new EndpointOutcomes(0, 3, 3));
-        var marker = await Catalog.PutRateLimitPolicyAsync("capped-marker", Specs.RateLimit);
+        var marker = await Catalog.PutAsync(ResourceKinds.RateLimit, "capped-marker", Specs.RateLimit);
 
         var snapshot = await Catalog.GetSnapshotAsync();
         Assert.True(snapshot.Version >= marker.Version);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Mesh.Contracts;
 using Mesh.Contracts.Catalog;
+using Mesh.Contracts.Configuration;
 using Mesh.Contracts.Identity;
 using Mesh.Silo.Tests.Catalog;
 using Mesh.Silo.Tests.Harness;
@@ -40,7 +41,7 @@ public sealed class CertificateAuthorityTests(MeshClusterFixture fixture) : ICla
     [Fact]
     public async Task Issue_SignsTheCsrKeyWithTheServiceSpiffeIdAndNothingElse()
     {
-        await fixture.Client.GetGrain<ICatalogGrain>(GrainKeys.Catalog).PutServiceAsync("orders", Specs.Service);
+        await fixture.Client.GetGrain<ICatalogGrain>(GrainKeys.Catalog).PutAsync(ResourceKinds.Service, "orders", Specs.Service);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
         var result = await fixture.Client.GetGrain<IIdentityGrain>("orders").IssueAsync(Csr(key));
@@ -96,7 +97,7 @@ public sealed class CertificateAuthorityTests(MeshClusterFixture fixture) : ICla
     public async Task Revoke_PutsTheSerialInTheNextSnapshot()
     {
         var catalog = fixture.Client.GetGrain<ICatalogGrain>(GrainKeys.Catalog);
-        await catalog.PutServiceAsync("revoking", Specs.Service);
+        await catalog.PutAsync(ResourceKinds.Service, "revoking", Specs.Service);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var issued = (await fixture.Client.GetGrain<IIdentityGrain>("revoking").IssueAsync(Csr(key))).Certificate!;
         var before = await catalog.GetVersionAsync();

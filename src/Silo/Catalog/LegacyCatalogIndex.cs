@@ -1,11 +1,12 @@
 namespace Mesh.Silo.Catalog;
 
 /// <summary>
-/// The catalog's stored state: the version and the names of what exists. The specs themselves live
-/// in one grain each, so a change writes one small record plus this index, not the whole catalog.
+/// The catalog's stored state before 0.3: the version and the names of what existed, each spec in a grain of
+/// its own. Read once by <see cref="CatalogGrain"/> to move an older deployment's configuration into
+/// <see cref="CatalogState"/>, then cleared.
 /// </summary>
 [GenerateSerializer, Alias("mesh.catalog-index")]
-internal sealed class CatalogIndex
+internal sealed class LegacyCatalogIndex
 {
     [Id(0)]
     public long Version { get; set; }

@@ -1,0 +1,9 @@
+namespace Mesh.Contracts.Configuration;
+
+[GenerateSerializer, Alias("mesh.change-kind")]
+public enum ChangeKind
+{
+    Create,
+    Update,
+    Delete,
+}

@@ -1,0 +1,92 @@
+using Mesh.Contracts.Authorization;
+using Mesh.Contracts.Configuration;
+using Mesh.Contracts.Endpoints;
+using Mesh.Contracts.RateLimiting;
+using Mesh.Contracts.Routes;
+using Mesh.Contracts.Services;
+using Mesh.Contracts.Validation;
+
+namespace Mesh.Silo.Catalog.Kinds;
+
+/// <summary>Every kind of configuration resource. Adding a kind is one entry here (and its section of the snapshot, if proxies need it).</summary>
+internal static class ConfigKinds
+{
+    public static readonly ResourceKind<ServiceDocument, ServiceSpec> Service = new(
+        ResourceKinds.Service,
+        "services",
+        "service",
+        DnsLabel,
+        ServiceDocuments.Parse,
+        (name, spec) => ServiceDocuments.From(name, spec) with { Name = null },
+        static (_, _) => []);
+
+    /// <summary>A static endpoint (one without a TTL), named <c>service/id</c>; it belongs to its service.</summary>
+    public static readonly ResourceKind<EndpointDocument, EndpointSpec> Endpoint = new(
+        ResourceKinds.Endpoint,
+        "endpoints",
+        "static endpoint",
+        static name => SplitEndpoint(name) is var (service, id) && ResourceNames.IsValidName(service) && ResourceNames.IsValidEndpointId(id)
+            ? null
+            : $"must be service/id: a DNS label, then {ResourceNames.EndpointIdRule}",
+        EndpointDocuments.Parse,
+        static (_, spec) => EndpointDocuments.From(spec),
+        static (name, _) => [new ResourceReference(string.Empty, new ResourceKey(ResourceKinds.Service, SplitEndpoint(name).Service), Owned: true)]);
+
+    public static readonly ResourceKind<RouteDocument, RouteSpec> Route = new(
+        ResourceKinds.Route,
+        "routes",
+        "route",
+        DnsLabel,
+        RouteDocuments.Parse,
+        (id, spec) => RouteDocuments.From(id, spec) with { Id = null },
+        static (_, spec) => RouteReferences(spec));
+
+    public static readonly ResourceKind<RateLimitPolicyDocument, RateLimitPolicySpec> RateLimit = new(
+        ResourceKinds.RateLimit,
+        "rateLimits",
+        "rate-limit policy",
+        DnsLabel,
+        RateLimitPolicyDocuments.Parse,
+        (name, spec) => RateLimitPolicyDocuments.From(name, spec) with { Name = null },
+        static (_, _) => []);
+
+    /// <summary>A service's authorization policy, named after the service; it belongs to its service.</summary>
+    public static readonly ResourceKind<AuthzPolicyDocument, AuthzPolicySpec> Authz = new(
+        ResourceKinds.Authz,
+        "authz",
+        "authorization policy",
+        DnsLabel,
+        AuthzPolicyDocuments.Parse,
+        (service, spec) => AuthzPolicyDocuments.From(service, spec) with { Service = null },
+        static (service, _) => [new ResourceReference(string.Empty, new ResourceKey(ResourceKinds.Service, service), Owned: true)]);
+
+    public static IReadOnlyList<IResourceKind> All { get; } = [Service, Endpoint, Route, RateLimit, Authz];
+
+    public static IResourceKind Get(string kind) => All.FirstOrDefault(k => k.Name == kind) ?? throw new ArgumentException($"'{kind}' is not a configuration kind", nameof(kind));
+
+    public static (string Service, string Id) SplitEndpoint(string name)
+    {
+        var slash = name.IndexOf('/', StringComparison.Ordinal);
+        return slash <= 0 ? (name, string.Empty) : (name[..slash], name[(slash + 1)..]);
+    }
+
+    private static string? DnsLabel(string name) => ResourceNames.IsValidName(name) ? null : ResourceNames.NameRule;
+
+    private static IEnumerable<ResourceReference> RouteReferences(RouteSpec spec)
+    {
+        for (var i = 0; i < spec.Backends.Length; i++)
+        {
+            yield return new ResourceReference(FieldPath.Member(FieldPath.Index("backends", i), "service"), new ResourceKey(ResourceKinds.Service, spec.Backends[i].Service), Owned: false);
+        }
+
+        if (spec.Mirror is { } mirror)
+        {
+            yield return new ResourceReference("mirror.service", new ResourceKey(ResourceKinds.Service, mirror.Service), Owned: false);
+        }
+
+        if (spec.RateLimit is { } policy)
+        {
+            yield return new ResourceReference("rateLimit", new ResourceKey(ResourceKinds.RateLimit, policy), Owned: false);
+        }
+    }
+}

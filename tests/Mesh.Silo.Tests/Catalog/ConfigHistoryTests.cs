@@ -1,0 +1,133 @@
+using Mesh.Contracts;
+using Mesh.Contracts.Catalog;
+using Mesh.Contracts.Configuration;
+using Mesh.Silo.Tests.Harness;
+
+namespace Mesh.Silo.Tests.Catalog;
+
+/// <summary>Configuration as a whole: one version per commit, a history of them, the document at any of them, diffs and rollback.</summary>
+public sealed class ConfigHistoryTests(MeshClusterFixture fixture) : IClassFixture<MeshClusterFixture>
+{
+    private ICatalogGrain Catalog => fixture.Client.GetGrain<ICatalogGrain>(GrainKeys.Catalog);
+
+    [Fact]
+    public async Task CommitOfTwoServicesAndThreeRoutes_IsOneVersion_AndOneHistoryEntryOfFiveChanges()
+    {
+        var before = await Catalog.GetHistoryAsync();
+
+        var result = await Catalog.CommitAsync(Apply(replaceAll: false,
+            Put(ResourceKinds.Service, "five-a", Specs.Service),
+            Put(ResourceKinds.Service, "five-b", Specs.Service),
+            Put(ResourceKinds.Route, "five-1", Specs.RouteTo("five-a")),
+            Put(ResourceKinds.Route, "five-2", Specs.RouteTo("five-b")),
+            Put(ResourceKinds.Route, "five-3", Specs.RouteTo("five-a"))));
+        var after = await Catalog.GetHistoryAsync();
+
+        Assert.Equal(WriteOutcome.Applied, result.Outcome);
+        Assert.Equal(before.Length + 1, after.Length);
+        Assert.Equal((result.Version, ChangeSource.Apply, 5), (after[0].Version, after[0].Source, after[0].Changes));
+        Assert.Equal(result.Version, await Catalog.GetVersionAsync());
+    }
+
+    [Fact]
+    public async Task DryRun_AnswersTheChanges_AndStoresNothing()
+    {
+        await Catalog.PutAsync(ResourceKinds.Service, "dry", Specs.Service);
+        var version = await Catalog.GetVersionAsync();
+        var history = await Catalog.GetHistoryAsync();
+
+        var preview = await Catalog.CommitAsync(Apply(replaceAll: false, Put(ResourceKinds.Service, "dry", Specs.Service with { Timeout = TimeSpan.FromSeconds(7) })) with { DryRun = true });
+
+        var change = Assert.Single(preview.Changes);
+        Assert.Equal((ChangeKind.Update, "timeout"), (change.Change, change.Fields.Single()));
+        Assert.Equal(version, await Catalog.GetVersionAsync());
+        Assert.Equal(history.ToArray(), (await Catalog.GetHistoryAsync()).ToArray());
+        Assert.Equal(TimeSpan.FromSeconds(30), (await Catalog.GetServiceSpecAsync("dry"))!.Timeout);
+    }
+
+    [Fact]
+    public async Task EarlierVersion_IsRebuiltAsItWas_DiffNamesTheFields_AndRollbackRestoresIt()
+    {
+        var first = (await Catalog.CommitAsync(Apply(replaceAll: false,
+            Put(ResourceKinds.Service, "roll", Specs.Service),
+            Put(ResourceKinds.Route, "roll", Specs.RouteTo("roll"))))).Version;
+        var firstConfig = await Catalog.GetConfigAsync();
+        await Catalog.PutAsync(ResourceKinds.Route, "roll", Specs.RouteTo("roll") with { Order = 4 });
+        var third = (await Catalog.CommitAsync(Apply(replaceAll: false, Put(ResourceKinds.Service, "roll-extra", Specs.Service)))).Version;
+
+        var rebuilt = await Catalog.GetConfigAtAsync(first);
+        var diff = await Catalog.DiffAsync(first, third);
+        var rollback = await Catalog.RollbackAsync(first);
+        var now = await Catalog.GetConfigAsync();
+        var history = await Catalog.GetHistoryAsync();
+
+        Assert.Equal(firstConfig.Resources.ToArray(), rebuilt!.Resources.ToArray());
+        Assert.Equal(
+            [(ResourceKinds.Route, "roll", ChangeKind.Update, "order"), (ResourceKinds.Service, "roll-extra", ChangeKind.Create, "")],
+            diff!.Value.Select(c => (c.Key.Kind, c.Key.Name, c.Change, string.Join(",", c.Fields))));
+        Assert.Equal(WriteOutcome.Applied, rollback!.Outcome);
+        Assert.Equal(firstConfig.Resources.ToArray(), now.Resources.ToArray());
+        Assert.Equal(ChangeSource.Rollback, history[0].Source);
+        Assert.True(rollback.Version > third);
+        Assert.Equal(0, (await Catalog.GetSnapshotAsync()).Routes["roll"].Order);
+    }
+
+    [Fact]
+    public async Task UnknownVersion_HasNoDocumentNoDiffAndNoRollback()
+    {
+        Assert.Null(await Catalog.GetConfigAtAsync(42));
+        Assert.Null(await Catalog.DiffAsync(42, await Catalog.GetVersionAsync()));
+        Assert.Null(await Catalog.RollbackAsync(42));
+    }
+
+    [Fact]
+    public async Task EndpointStateChanges_AddVersionsButNoHistory()
+    {
+        await Catalog.PutAsync(ResourceKinds.Service, "stateful", Specs.Service);
+        var history = await Catalog.GetHistoryAsync();
+        var version = await Catalog.GetVersionAsync();
+
+        await Catalog.PutEndpointAsync("stateful", "self-registered", Specs.Endpoint(7003, TimeSpan.FromMinutes(1)));
+        await Catalog.DrainEndpointAsync("stateful", "self-registered");
+        await Catalog.DeleteEndpointAsync("stateful", "self-registered");
+
+        Assert.True(await Catalog.GetVersionAsync() > version);
+        Assert.Equal(history.ToArray(), (await Catalog.GetHistoryAsync()).ToArray());
+    }
+
+    [Fact]
+    public async Task StaticEndpoint_IsConfiguration_InHistoryAndInTheDocument()
+    {
+        await Catalog.PutAsync(ResourceKinds.Service, "static", Specs.Service);
+        var history = await Catalog.GetHistoryAsync();
+
+        var put = await Catalog.PutEndpointAsync("static", "e1", Specs.Endpoint(7004));
+        var config = await Catalog.GetConfigAsync();
+
+        Assert.Equal(WriteOutcome.Applied, put.Outcome);
+        Assert.Equal(history.Length + 1, (await Catalog.GetHistoryAsync()).Length);
+        Assert.Contains(config.Resources, r => r.Key == new ResourceKey(ResourceKinds.Endpoint, "static/e1"));
+        Assert.NotNull((await Catalog.GetSnapshotAsync()).Services["static"].Endpoints.GetValueOrDefault("e1"));
+    }
+
+    [Fact]
+    public async Task History_SurvivesReactivationOfTheCatalog()
+    {
+        await Catalog.PutAsync(ResourceKinds.Service, "kept-history", Specs.Service);
+        var history = await Catalog.GetHistoryAsync();
+        var config = await Catalog.GetConfigAsync();
+
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await Eventually(async () => await Catalog.GetVersionAsync() > config.Version);
+
+        Assert.Equal(history.ToArray(), (await Catalog.GetHistoryAsync()).ToArray());
+        Assert.Equal(config.Resources.ToArray(), (await Catalog.GetConfigAsync()).Resources.ToArray());
+    }
+
+    private static ResourcePut Put(string kind, string name, object spec) => new(new ResourceKey(kind, name), spec);
+
+    private static ConfigCommit Apply(bool replaceAll, params ResourcePut[] puts) => new([.. puts], [], replaceAll, ChangeSource.Apply, DryRun: false);
+
+    private static async Task Eventually(Func<Task<bool>> condition) =>
+        await Mesh.Testing.Eventually.HoldsAsync(condition, "the catalog to activate again", TimeSpan.FromSeconds(20));
+}
