@@ -49,13 +49,19 @@ internal static class ConfigApi
 
         var errors = new ValidationErrors();
         var puts = ConfigDocumentReader.Read(document!, errors);
+        var commit = new ConfigCommit(puts, [], ReplaceAll: prune ?? true, ChangeSource.Apply, dryRun ?? false);
         if (!errors.IsEmpty)
         {
-            return AdminResults.Invalid(errors);
+            // Every error at once: what the catalog would refuse too (references), checked by a dry run of the rest.
+            var references = await grains.Catalog().CommitAsync(commit with { DryRun = true });
+            var all = errors.ToDictionary().Concat(references.Errors.Select(e => KeyValuePair.Create(e.Key, e.Value.ToArray())))
+                .GroupBy(e => e.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+            http.Items[AdminResults.VersionItem] = references.Version;
+            return AdminResults.Invalid(all);
         }
 
-        var result = await grains.Catalog().CommitAsync(new ConfigCommit(puts, [], ReplaceAll: prune ?? true, ChangeSource.Apply, dryRun ?? false));
-        return Answer(http, result, dryRun ?? false);
+        return Answer(http, await grains.Catalog().CommitAsync(commit), dryRun ?? false);
     }
 
     private static async Task<IResult> HistoryAsync(HttpContext http, IGrainFactory grains)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Mesh.Testing;
 
 namespace Mesh.Silo.Tests.Postgres;
@@ -31,10 +32,11 @@ public sealed class PostgresClusterTests
     }
 
     [Fact]
-    public async Task EverySiloStoppedAndStartedAgain_KeepsRoutesEndpointsAndTheCatalogVersion()
+    public async Task EverySiloStoppedAndStartedAgain_KeepsRoutesEndpointsTheCatalogVersionAndTheHistory()
     {
         await using var database = await PostgresDatabase.CreateAsync();
         long versionBefore;
+        string historyBefore;
         await using (var first = SiloProcess.Start(database.ConnectionString))
         await using (var second = SiloProcess.Start(database.ConnectionString))
         {
@@ -46,6 +48,7 @@ public sealed class PostgresClusterTests
             versionBefore = (await second.Http.PutJsonAsync(
                 "/api/v1/routes/inventory",
                 """{ "match": { "hosts": ["inventory.local"] }, "backends": [ { "service": "inventory" } ], "rateLimit": "gentle" }""")).ConfigVersion();
+            historyBefore = await first.Http.GetStringAsync("/api/v1/config/history");
             await first.Process.StopAsync();
             await second.Process.StopAsync();
         }
@@ -62,6 +65,12 @@ public sealed class PostgresClusterTests
         Assert.Equal("roundRobin", (string?)service["loadBalancing"]);
         Assert.Equal("i1", (string?)service["endpoints"]![0]!["id"]);
         Assert.NotEmpty(await database.QueryAsync("SELECT grainid FROM orleansremindersTable", r => r.GetString(0)));
+        Assert.Equal(4, JsonNode.Parse(historyBefore)!.AsArray().Count);
+        Assert.Equal(historyBefore, await restarted.Http.GetStringAsync("/api/v1/config/history"));
+        var firstVersion = (long)JsonNode.Parse(historyBefore)!.AsArray()[^1]!["version"]!;
+        var atFirst = await (await restarted.Http.GetAsync($"/api/v1/config/history/{firstVersion}")).ReadJsonAsync();
+        Assert.Equal(["inventory"], atFirst["services"]!.AsObject().Select(e => e.Key));
+        Assert.Empty(atFirst["routes"]!.AsObject());
     }
 
     private static async Task<HashSet<int>> ActivePortsAsync(PostgresDatabase database) =>
