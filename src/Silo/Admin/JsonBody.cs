@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Mesh.Contracts.Configuration;
 using Mesh.Contracts.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 

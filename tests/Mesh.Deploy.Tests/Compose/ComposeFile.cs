@@ -1,4 +1,3 @@
-using Mesh.Deploy.Tests.Harness;
 using Mesh.Testing;
 using YamlDotNet.Serialization;
 

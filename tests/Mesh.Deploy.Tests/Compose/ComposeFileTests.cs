@@ -87,14 +87,16 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
-    public async Task SamplesSetup_RunsTheSetupScriptOnceAgainstTheSilos()
+    public async Task SamplesSetup_RunsTheSetupScriptOnceAgainstTheSilos_WithTheSampleMeshBesideIt()
     {
         var compose = await ComposeFile.LoadAsync();
         var setup = compose.Services["samples-setup"];
 
-        var mount = Assert.Single(ComposeFile.BindMounts(setup));
-        Assert.Equal(Path.Combine(RepoPaths.Root, "samples", "setup.sh"), mount.Source);
-        Assert.Equal(["sh", mount.Target], ComposeFile.List(setup, "entrypoint").Select(e => e.ToString()));
+        var mounts = ComposeFile.BindMounts(setup).ToList();
+        var script = Assert.Single(mounts, m => m.Source == Path.Combine(RepoPaths.Root, "samples", "setup.sh"));
+        var document = Assert.Single(mounts, m => m.Source == Path.Combine(RepoPaths.Root, "samples", "mesh.yaml"));
+        Assert.Equal(["sh", script.Target], ComposeFile.List(setup, "entrypoint").Select(e => e.ToString()));
+        Assert.Equal(Path.GetDirectoryName(script.Target), Path.GetDirectoryName(document.Target));
         Assert.Equal(["http://silo:5100"], ComposeFile.List(setup, "command").Select(c => c.ToString()));
         Assert.Equal("compose-test-token", ComposeFile.Environment(setup)["MESH_ADMIN_TOKEN"]);
         Assert.Equal("no", setup["restart"]);

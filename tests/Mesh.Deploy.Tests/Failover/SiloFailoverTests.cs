@@ -28,7 +28,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         await using var traffic = EdgeTraffic.Start(new Uri(edge.Http.BaseAddress!, "/orders/list"));
         await traffic.WaitForMoreSuccessesAsync(20);
 
-        // Scale out: a fourth silo joins and new grains are placed on it.
+        // Scale out: a fourth silo joins and new grains are placed on it (each new service activates its circuit).
         await using var silo4 = SiloProcess.Start(database.ConnectionString);
         await silo4.WaitUntilReadyAsync();
         await Eventually.HoldsAsync(
@@ -51,7 +51,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         var orders = await (await newHost.Http.GetAsync("/api/v1/services/orders")).ReadJsonAsync();
         await Eventually.HoldsAsync(async () => (await Membership.DeadSiloPortsAsync(database)).Contains(victim.SiloPort), "the killed silo declared dead");
 
-        output.WriteLine($"fourth silo took a service grain after {created} new services; admin writes recovered {recovery.TotalSeconds:F2}s after the kill; edge: {traffic.Describe()}");
+        output.WriteLine($"fourth silo took a circuit grain after {created} new services; admin writes recovered {recovery.TotalSeconds:F2}s after the kill; edge: {traffic.Describe()}");
         Assert.True(traffic.Failed == 0, $"edge traffic during the kill: {traffic.Describe()}");
         Assert.True(traffic.Succeeded > succeededBeforeKill + 50);
         Assert.True(recovery < AdminRecoveryDeadline, $"admin writes recovered after {recovery}");
@@ -66,7 +66,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
 
     /// <summary>
     /// New grains go where Orleans' default (resource-optimized) placement sees the most headroom, and a silo that
-    /// has just started is busy for a moment: create services until one of them is placed on <paramref name="silo"/>.
+    /// has just started is busy for a moment: create services until the circuit grain of one is placed on <paramref name="silo"/>.
     /// </summary>
     private static async Task<int> CreateServicesUntilOneLandsOnAsync(SiloProcess silo, HttpClient admin)
     {
@@ -75,7 +75,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         {
             var created = await admin.PutJsonAsync($"/api/v1/services/scale-{i}", "{}");
             Assert.Equal(HttpStatusCode.OK, created.StatusCode);
-            if (await SiloMetrics.ActivationsAsync(silo, "service") > 0)
+            if (await SiloMetrics.ActivationsAsync(silo, "circuitbreaker") > 0)
             {
                 return i + 1;
             }

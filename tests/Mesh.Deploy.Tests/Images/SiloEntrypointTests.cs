@@ -1,4 +1,3 @@
-using Mesh.Deploy.Tests.Harness;
 using Mesh.Testing;
 
 namespace Mesh.Deploy.Tests.Images;

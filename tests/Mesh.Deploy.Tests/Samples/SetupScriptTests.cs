@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
-using Mesh.Deploy.Tests.Harness;
 using Mesh.Testing;
 
 namespace Mesh.Deploy.Tests.Samples;
 
-/// <summary><c>samples/setup.sh</c> against a silo whose admin API wants a token, as in docker-compose.yml.</summary>
+/// <summary><c>samples/setup.sh</c> (which applies <c>samples/mesh.yaml</c>) against a silo whose admin API wants a token, as in docker-compose.yml.</summary>
 public sealed class SetupScriptTests : IAsyncLifetime
 {
     private const string Token = "setup-test-token";
@@ -19,7 +18,7 @@ public sealed class SetupScriptTests : IAsyncLifetime
     public async Task DisposeAsync() => await _silo.DisposeAsync();
 
     [Fact]
-    public async Task Setup_PutsTheServicesRouteAndPolicies_AndRunningItAgainChangesNothing()
+    public async Task Setup_AppliesTheSampleMesh_AndRunningItAgainChangesNothing()
     {
         var first = await RunAsync(Token);
         var catalog = await CatalogAsync();
@@ -28,6 +27,7 @@ public sealed class SetupScriptTests : IAsyncLifetime
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Equal(Without(catalog, "version"), Without(await CatalogAsync(), "version"));
+        Assert.Contains("\"changes\":[]", again.Output, StringComparison.Ordinal);
         Assert.All(new[] { "orders", "inventory" }, s => Assert.Equal("/healthz", (string?)catalog["services"]?[s]?["healthCheck"]?["path"]));
         Assert.Equal("/orders/{**rest}", (string?)catalog["routes"]?["orders"]?["match"]?["path"]);
         Assert.Equal("orders", (string?)catalog["routes"]?["orders"]?["backends"]?[0]?["service"]);
@@ -44,7 +44,7 @@ public sealed class SetupScriptTests : IAsyncLifetime
 
         Assert.Equal(1, result.ExitCode);
         var line = Assert.Single(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith($"setup.sh: error: PUT http://127.0.0.1:{_silo.AdminPort}/api/v1/services/orders failed:", line, StringComparison.Ordinal);
+        Assert.StartsWith($"setup.sh: error: applying {Path.Combine(RepoPaths.Root, "samples", "mesh.yaml")} to http://127.0.0.1:{_silo.AdminPort} failed:", line, StringComparison.Ordinal);
         Assert.Contains("401", line, StringComparison.Ordinal);
     }
 

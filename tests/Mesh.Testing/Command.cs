@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Mesh.Deploy.Tests.Harness;
+namespace Mesh.Testing;
 
 /// <summary>A command run to completion: exit code and output, killed if it outlives its deadline.</summary>
 public sealed record Command(int ExitCode, string Output, string Errors)
@@ -18,7 +18,7 @@ public sealed record Command(int ExitCode, string Output, string Errors)
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Mesh.Testing.RepoPaths.Root,
+            WorkingDirectory = workingDirectory ?? RepoPaths.Root,
         };
         foreach (var argument in arguments)
         {

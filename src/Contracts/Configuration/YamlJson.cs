@@ -3,13 +3,13 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Mesh.Silo.Admin;
+namespace Mesh.Contracts.Configuration;
 
 /// <summary>
-/// A YAML document as the JSON it stands for, so both go through one reader: plain scalars typed as YAML 1.2's
-/// core schema types them (null, booleans, numbers), quoted ones always strings.
+/// A YAML document as the JSON it stands for, so both go through one reader (the admin API's and meshctl's):
+/// plain scalars typed as YAML 1.2's core schema types them (null, booleans, numbers), quoted ones always strings.
 /// </summary>
-internal static class YamlJson
+public static class YamlJson
 {
     public static readonly string[] MediaTypes = ["application/yaml", "application/x-yaml", "text/yaml"];
 
