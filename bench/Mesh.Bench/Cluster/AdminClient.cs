@@ -16,9 +16,11 @@ internal sealed class AdminClient(Uri baseAddress) : IDisposable
         await EnsureAsync(response, "PUT", path, cancellationToken);
     }
 
-    public async Task PostAsync(string path, CancellationToken cancellationToken)
+    public async Task PostAsync(string path, CancellationToken cancellationToken, object? body = null)
     {
-        using var response = await Http.PostAsync(new Uri(Base, path), null, cancellationToken);
+        using var response = body is null
+            ? await Http.PostAsync(new Uri(Base, path), null, cancellationToken)
+            : await Http.PostAsJsonAsync(new Uri(Base, path), body, cancellationToken);
         await EnsureAsync(response, "POST", path, cancellationToken);
     }
 

@@ -6,10 +6,12 @@ using Mesh.Bench.Measurement;
 namespace Mesh.Bench.Convergence;
 
 /// <summary>
-/// Config convergence: each change PUTs a route with a new path; from the moment the admin API answered,
-/// every proxy is polled on that path (about every millisecond, concurrently) until it answers 200.
+/// Config convergence: each change PUTs a route with a new path (or, with <c>apply</c>, applies one document that
+/// adds that route and changes another route and the service: three resources, one version); from the moment the
+/// admin API answered, every proxy is polled on the new path (about every millisecond, concurrently) until it
+/// answers 200.
 /// </summary>
-internal sealed class ConvergenceBenchmark(RepoLayout repo, int proxyCount, int changes)
+internal sealed class ConvergenceBenchmark(RepoLayout repo, int proxyCount, int changes, bool apply)
 {
     private const string Service = "conv";
     private const int WarmupChanges = 5;
@@ -35,10 +37,21 @@ internal sealed class ConvergenceBenchmark(RepoLayout repo, int proxyCount, int 
             {
                 var id = i < 0 ? $"w{-i}" : $"c{i}";
                 var sent = Clock.NowMs;
-                await mesh.Admin.PutAsync(
-                    $"/api/v1/routes/{id}",
-                    new { match = new { path = $"/{id}/{{**rest}}" }, backends = new[] { new { service = Service } } },
-                    cancellationToken);
+                var route = new { match = new { path = $"/{id}/{{**rest}}" }, backends = new[] { new { service = Service } } };
+                if (apply)
+                {
+                    var other = new { match = new { path = "/other/{**rest}" }, backends = new[] { new { service = Service } }, order = i + WarmupChanges };
+                    var document = new Dictionary<string, object>
+                    {
+                        ["services"] = new Dictionary<string, object> { [Service] = new { retry = new { attempts = 0 }, healthCheck = new { interval = "1s" }, timeout = $"{10 + (i & 7)}s" } },
+                        ["routes"] = new Dictionary<string, object> { [id] = route, ["other"] = other },
+                    };
+                    await mesh.Admin.PostAsync("/api/v1/config/apply?prune=false", cancellationToken, document);
+                }
+                else
+                {
+                    await mesh.Admin.PutAsync($"/api/v1/routes/{id}", route, cancellationToken);
+                }
                 var answered = Clock.NowMs;
                 var polls = await Task.WhenAll(mesh.Proxies.Select((proxy, k) => ServedAsync(pollers[k], new Uri(proxy.Base, $"/{id}/x"), cancellationToken)));
                 if (i < 0)
@@ -91,7 +104,8 @@ internal sealed class ConvergenceBenchmark(RepoLayout repo, int proxyCount, int 
     private void Report(MeshCluster mesh, List<double> everyProxy, List<double> fromSent, List<double> admin, List<double>[] perProxy, int servedAtFirstPoll, int timedOut)
     {
         var all = Summary.Of(everyProxy);
-        Console.WriteLine($"## convergence: {proxyCount} proxies, {changes} route changes (after {WarmupChanges} unmeasured), polled about every 1 ms");
+        var what = apply ? "applies of 3 resources each" : "route PUTs";
+        Console.WriteLine($"## convergence: {proxyCount} proxies, {changes} {what} (after {WarmupChanges} unmeasured), polled about every 1 ms");
         Console.WriteLine();
         Console.WriteLine(Summary.Header("from the admin API's answer until …"));
         Console.WriteLine(all.Row("every proxy serves the new path"));
@@ -101,7 +115,7 @@ internal sealed class ConvergenceBenchmark(RepoLayout repo, int proxyCount, int 
         }
 
         Console.WriteLine(Summary.Of(fromSent).Row("every proxy, counted from the PUT being sent"));
-        Console.WriteLine(Summary.Of(admin).Row("the admin PUT itself (sent → answered)"));
+        Console.WriteLine(Summary.Of(admin).Row($"the admin {(apply ? "apply" : "PUT")} itself (sent → answered)"));
         Console.WriteLine();
         var slowest = everyProxy.Select((ms, change) => (ms, change)).OrderByDescending(c => c.ms).Take(5);
         Console.WriteLine($"slowest changes (index: ms): {string.Join(", ", slowest.Select(c => $"{c.change}: {Summary.Ms(c.ms)}"))}");

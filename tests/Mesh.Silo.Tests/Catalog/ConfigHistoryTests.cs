@@ -1,6 +1,7 @@
 using Mesh.Contracts;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Configuration;
+using Mesh.Contracts.Endpoints;
 using Mesh.Silo.Tests.Harness;
 
 namespace Mesh.Silo.Tests.Catalog;
@@ -92,6 +93,27 @@ public sealed class ConfigHistoryTests(MeshClusterFixture fixture) : IClassFixtu
         await Catalog.DeleteEndpointAsync("stateful", "self-registered");
 
         Assert.True(await Catalog.GetVersionAsync() > version);
+        Assert.Equal(history.ToArray(), (await Catalog.GetHistoryAsync()).ToArray());
+    }
+
+    [Fact]
+    public async Task AThousandEndpointHealthFlips_AddNoHistoryEntry()
+    {
+        const int Flips = 1000;
+        await Catalog.PutAsync(ResourceKinds.Service, "flapping", Specs.Service with { HealthCheck = Specs.Service.HealthCheck with { UnhealthyThreshold = 1, HealthyThreshold = 1 } });
+        var sidecar = Specs.Endpoint(7005, TimeSpan.FromMinutes(1));
+        await Catalog.PutEndpointAsync("flapping", "f1", sidecar with { Metadata = sidecar.Metadata.Add(EndpointMetadata.Sidecar, "f1") });
+        var endpoint = fixture.Client.GetGrain<IEndpointGrain>(GrainKeys.Endpoint("flapping", "f1"));
+        var history = await Catalog.GetHistoryAsync();
+
+        for (var i = 0; i < Flips; i++)
+        {
+            await endpoint.ReportProbeAsync(new ProbeResult(fixture.Time.GetUtcNow(), i % 2 == 1, "GET /healthz"));
+        }
+
+        await Mesh.Testing.Eventually.HoldsAsync(
+            async () => (await Catalog.GetSnapshotAsync()).Services["flapping"].Endpoints["f1"].Health == EndpointHealth.Healthy,
+            "the catalog to see the last flip");
         Assert.Equal(history.ToArray(), (await Catalog.GetHistoryAsync()).ToArray());
     }
 
