@@ -3,8 +3,8 @@ using Mesh.Cli.Admin;
 
 namespace Mesh.Cli;
 
-/// <summary>What every command shares: the server and token options, where output goes, and the clock.</summary>
-internal sealed class CliContext(TextWriter output, TextWriter error, TimeProvider time)
+/// <summary>What every command shares: the server and token options, where output goes, and the clock. Errors are written by <see cref="MeshCtl"/> alone.</summary>
+internal sealed class CliContext(TextWriter output, TimeProvider time)
 {
     public const string DefaultServer = "http://127.0.0.1:5100";
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
@@ -24,8 +24,6 @@ internal sealed class CliContext(TextWriter output, TextWriter error, TimeProvid
     };
 
     public TextWriter Output { get; } = output;
-
-    public TextWriter Error { get; } = error;
 
     public TimeProvider Time { get; } = time;
 

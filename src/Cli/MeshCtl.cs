@@ -8,7 +8,7 @@ internal static class MeshCtl
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
     {
-        var cli = new CliContext(output, error, time);
+        var cli = new CliContext(output, time);
         var root = new RootCommand("meshctl: the Mesh control plane from a shell")
         {
             ApplyCommand.Create(cli),

@@ -18,8 +18,6 @@ internal interface IResourceKind
     /// <summary>As messages name it: <c>service</c>, <c>rate-limit policy</c>.</summary>
     string Label { get; }
 
-    Type SpecType { get; }
-
     /// <summary>Why <paramref name="name"/> is not a valid name of this kind, or null.</summary>
     string? NameError(string name);
 

@@ -22,8 +22,6 @@ internal sealed class ResourceKind<TDocument, TSpec>(
 
     public string Label { get; } = label;
 
-    public Type SpecType => typeof(TSpec);
-
     public string? NameError(string name) => nameError(name);
 
     public object Parse(string json, ValidationErrors errors)
