@@ -25,6 +25,7 @@ internal sealed partial class SnapshotApplier(
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CatalogSnapshot> _pending = new(StringComparer.Ordinal);
     private ProxyView _current = ProxyView.Empty;
+    private CatalogSnapshot _latest = CatalogSnapshot.Empty;
     private long _offered;
 
     /// <summary>Raised after a snapshot is applied or refused; the reporter tells the control plane.</summary>
@@ -48,6 +49,7 @@ internal sealed partial class SnapshotApplier(
             }
 
             _offered = snapshot.Version;
+            _latest = snapshot;
             if (_sidecar)
             {
                 snapshot = OutboundRoutes.Replace(snapshot);
@@ -58,6 +60,23 @@ internal sealed partial class SnapshotApplier(
             var (routes, clusters) = YarpConfigTranslator.Translate(snapshot);
             yarp.Update(routes, clusters, revision);
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Applies a change of endpoint state to the latest snapshot offered. False when this proxy does not hold the
+    /// version the delta applies to: it must fetch the whole snapshot instead.
+    /// </summary>
+    public bool OfferDelta(EndpointStateDelta delta)
+    {
+        lock (_gate)
+        {
+            if (delta.Version <= _offered)
+            {
+                return true;
+            }
+
+            return delta.ApplyTo(_latest) is { } next && Offer(next);
         }
     }
 

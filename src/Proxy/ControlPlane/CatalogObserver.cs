@@ -3,12 +3,25 @@ using Mesh.Proxy.Catalog;
 
 namespace Mesh.Proxy.ControlPlane;
 
-/// <summary>Receives pushed snapshots. Pushes are best-effort; <see cref="CatalogWatcher"/> polls as the safety net.</summary>
-internal sealed class CatalogObserver(SnapshotApplier applier) : ICatalogObserver
+/// <summary>
+/// Receives pushed snapshots and state deltas. Pushes are best-effort; <see cref="CatalogWatcher"/> polls as the
+/// safety net, and at once when a delta finds this proxy holding another version than the one it applies to.
+/// </summary>
+internal sealed class CatalogObserver(SnapshotApplier applier, CatalogRefresh refresh) : ICatalogObserver
 {
     public Task OnSnapshotAsync(CatalogSnapshot snapshot)
     {
         applier.Offer(snapshot);
+        return Task.CompletedTask;
+    }
+
+    public Task OnEndpointStateAsync(EndpointStateDelta delta)
+    {
+        if (!applier.OfferDelta(delta))
+        {
+            refresh.Request();
+        }
+
         return Task.CompletedTask;
     }
 }

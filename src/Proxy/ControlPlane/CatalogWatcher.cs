@@ -6,16 +6,17 @@ namespace Mesh.Proxy.ControlPlane;
 
 /// <summary>
 /// Keeps the local view following the catalog: loads the snapshot file first, then subscribes with the
-/// version it holds and re-subscribes and polls on a timer, so a lost push, a silo restart or a catalog
-/// reactivation costs latency, never correctness. Never on the request path.
+/// version it holds and re-subscribes and polls on a timer (and at once when a pushed delta did not fit what it
+/// holds), so a lost push, a silo restart or a catalog reactivation costs latency, never correctness. Never on the
+/// request path.
 /// </summary>
 internal sealed partial class CatalogWatcher(
     IClusterClient client,
     SnapshotApplier applier,
     SnapshotFile file,
     CatalogObserver observer,
+    CatalogRefresh refresh,
     ControlPlaneStatus status,
-    TimeProvider time,
     ILogger<CatalogWatcher> logger) : BackgroundService
 {
     /// <summary>How often a connected proxy re-subscribes and asks for anything newer.</summary>
@@ -56,7 +57,7 @@ internal sealed partial class CatalogWatcher(
 
             try
             {
-                await Task.Delay(wait, time, stoppingToken);
+                await refresh.WaitAsync(wait, stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -47,6 +47,7 @@ internal static class ProxyHosting
         builder.Services.AddSingleton<IConfigChangeListener, YarpConfigListener>();
         builder.Services.AddSingleton<ControlPlaneStatus>();
         builder.Services.AddSingleton<CatalogObserver>();
+        builder.Services.AddSingleton<CatalogRefresh>();
         builder.Services.AddHostedService<CatalogWatcher>();
         builder.Services.AddHostedService<ProxyReporter>();
         builder.Services.AddSingleton<BackendSelector>();

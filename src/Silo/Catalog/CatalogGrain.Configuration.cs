@@ -38,7 +38,7 @@ internal sealed partial class CatalogGrain
         await StoreAsync(plan, commit.Source);
         _model.Config = plan.Result;
         await ApplyEffectsAsync(before, plan, orphaned);
-        await PushAsync();
+        PushSnapshot();
         return new CommitResult(WriteOutcome.Applied, Version, ImmutableSortedDictionary<string, ImmutableArray<string>>.Empty, changes);
     }
 

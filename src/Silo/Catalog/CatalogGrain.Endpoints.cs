@@ -35,7 +35,7 @@ internal sealed partial class CatalogGrain
         var status = await Endpoint(service, id).RegisterAsync(spec, policy);
         _model.SetEndpoint(status);
         EndpointIndex(service).Add(id);
-        return await PublishAsync();
+        return await PublishAsync([(service, id)]);
     }
 
     public async Task<WriteResult> DeleteEndpointAsync(string service, string id)
@@ -53,7 +53,7 @@ internal sealed partial class CatalogGrain
 
         _model.RemoveEndpoint(service, id);
         EndpointIndex(service).Remove(id);
-        var result = await PublishAsync();
+        var result = await PublishAsync([(service, id)]);
         await Endpoint(service, id).ClearAsync();
         return result;
     }
@@ -70,12 +70,12 @@ internal sealed partial class CatalogGrain
         {
             _model.RemoveEndpoint(service, id);
             EndpointIndex(service).Remove(id);
-            await PublishAsync();
+            await PublishAsync([(service, id)]);
             return WriteResult.NotFound(Version);
         }
 
         _model.SetEndpoint(status);
-        return await PublishAsync();
+        return await PublishAsync([(service, id)]);
     }
 
     public async Task OnEndpointChangedAsync(EndpointStatus status)
@@ -86,7 +86,7 @@ internal sealed partial class CatalogGrain
             && status.Revision > known.Revision && status.IsAvailable != known.IsAvailable)
         {
             _model.SetEndpoint(status);
-            await PublishAsync();
+            await PublishAsync([(status.Service, status.Id)]);
         }
     }
 
@@ -113,7 +113,7 @@ internal sealed partial class CatalogGrain
         _ejectionTimer ??= this.RegisterGrainTimer(RestoreEjectedAsync, new GrainTimerCreationOptions(EjectionCheckPeriod, EjectionCheckPeriod) { KeepAlive = true });
         metrics.Ejected(service);
         LogEjected(service, id, until, count);
-        await PublishAsync();
+        await PublishAsync([(service, id)]);
     }
 
     public async Task OnEndpointExpiredAsync(string service, string id, Guid registration)
@@ -122,7 +122,7 @@ internal sealed partial class CatalogGrain
         {
             _model.RemoveEndpoint(service, id);
             EndpointIndex(service).Remove(id);
-            await PublishAsync();
+            await PublishAsync([(service, id)]);
         }
     }
 
@@ -144,7 +144,7 @@ internal sealed partial class CatalogGrain
 
         if (restored.Count > 0)
         {
-            await PublishAsync();
+            await PublishAsync(restored);
         }
     }
 

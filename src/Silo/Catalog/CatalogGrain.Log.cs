@@ -25,4 +25,7 @@ internal sealed partial class CatalogGrain
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Catalog version {Version} pushed to {Watchers} watchers")]
     private partial void LogCommitted(long version, int watchers);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "State version {Version} ({Endpoints} endpoints) pushed to {Watchers} watchers as a delta")]
+    private partial void LogStatePushed(long version, int endpoints, int watchers);
 }

@@ -1,17 +1,18 @@
+using System.Collections.Immutable;
 using Mesh.Contracts;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.Services;
 using Mesh.Silo.Hosting;
 using Mesh.Silo.Telemetry;
-using Orleans.Utilities;
 
 namespace Mesh.Silo.Catalog;
 
 /// <summary>
 /// The mesh's configuration and the state proxies need, in one grain: every configuration change is a commit
-/// planned against one consistent view (<see cref="CommitPlan"/>) and stored as one write, and every change,
-/// of configuration or of endpoint state, bumps the version once and pushes the new snapshot. It never waits
+/// planned against one consistent view (<see cref="CommitPlan"/>) and stored as one write, and every change bumps
+/// the version once: a commit pushes the whole snapshot, a change of endpoint state only a delta, and neither ever
+/// queues behind a proxy that is slow to take it (<see cref="ProxyPushes"/>). It never waits
 /// on a grain that could be waiting on it: endpoint grains reach it only through one-way calls, and circuit
 /// grains read their service through an interleaved call.
 /// </summary>
@@ -24,14 +25,13 @@ internal sealed partial class CatalogGrain(
 {
     private const string KeepAliveReminder = "keep-alive";
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan ObserverLifetime = TimeSpan.FromMinutes(2);
 
     private static readonly TimeSpan EjectionCheckPeriod = TimeSpan.FromMilliseconds(100);
 
     private readonly CatalogModel _model = new();
     private readonly EjectionHistory _ejections = new();
     private IGrainTimer? _ejectionTimer;
-    private readonly ObserverManager<ICatalogObserver> _observers = new(ObserverLifetime, logger);
+    private readonly ProxyPushes _pushes = new(time, logger);
 
     private long Version => state.State.Version;
 
@@ -73,23 +73,18 @@ internal sealed partial class CatalogGrain(
 
         state.State.Revoked[serial] = notAfter;
         _model.SetRevoked(state.State.Revoked.Keys);
-        return (await PublishAsync()).Version;
+        return (await PublishAsync([], revoked: true)).Version;
     }
 
     public Task SubscribeAsync(ICatalogObserver observer, long knownVersion)
     {
-        _observers.Subscribe(observer, observer);
-        if (Version > knownVersion)
-        {
-            return observer.OnSnapshotAsync(_model.Snapshot(Version));
-        }
-
+        _pushes.Subscribe(observer, knownVersion, CurrentSnapshot);
         return Task.CompletedTask;
     }
 
     public Task UnsubscribeAsync(ICatalogObserver observer)
     {
-        _observers.Unsubscribe(observer);
+        _pushes.Unsubscribe(observer);
         return Task.CompletedTask;
     }
 
@@ -99,12 +94,32 @@ internal sealed partial class CatalogGrain(
     /// </summary>
     private long NextVersion() => Math.Max(Version + 1, time.GetUtcNow().ToUnixTimeMilliseconds());
 
-    /// <summary>A change of state (not of configuration): a new version, stored and pushed, with no history entry.</summary>
-    private async Task<WriteResult> PublishAsync()
+    /// <summary>
+    /// A change of state (not of configuration) to the endpoints named: a new version, stored, with no history entry,
+    /// pushed as a delta (the endpoints' statuses, and the revoked serials when they changed) rather than the catalog.
+    /// </summary>
+    private async Task<WriteResult> PublishAsync(IReadOnlyCollection<(string Service, string Id)> endpoints, bool revoked = false)
     {
+        var baseVersion = Version;
         state.State.Version = NextVersion();
         await WriteAsync();
-        await PushAsync();
+        var snapshot = CurrentSnapshot();
+        var changed = ImmutableArray.CreateBuilder<EndpointStatus>();
+        var removed = ImmutableArray.CreateBuilder<EndpointRemoval>();
+        foreach (var (service, id) in endpoints)
+        {
+            if (snapshot.Services.TryGetValue(service, out var entry) && entry.Endpoints.TryGetValue(id, out var status))
+            {
+                changed.Add(status);
+            }
+            else
+            {
+                removed.Add(new EndpointRemoval(service, id));
+            }
+        }
+
+        _pushes.State(new EndpointStateDelta(baseVersion, Version, changed.ToImmutable(), removed.ToImmutable(), revoked ? snapshot.RevokedSerials : null), CurrentSnapshot);
+        LogStatePushed(Version, endpoints.Count, _pushes.Count);
         return WriteResult.Applied(Version);
     }
 
@@ -122,10 +137,12 @@ internal sealed partial class CatalogGrain(
         }
     }
 
-    private async Task PushAsync()
+    /// <summary>The configuration changed: every proxy gets the whole snapshot (one push in flight each, the latest wins).</summary>
+    private void PushSnapshot()
     {
-        var snapshot = _model.Snapshot(Version);
-        await _observers.Notify(observer => observer.OnSnapshotAsync(snapshot));
-        LogCommitted(Version, _observers.Count);
+        _pushes.Snapshot(CurrentSnapshot);
+        LogCommitted(Version, _pushes.Count);
     }
+
+    private CatalogSnapshot CurrentSnapshot() => _model.Snapshot(Version);
 }

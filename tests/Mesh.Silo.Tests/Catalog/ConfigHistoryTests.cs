@@ -97,7 +97,7 @@ public sealed class ConfigHistoryTests(MeshClusterFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task AThousandEndpointHealthFlips_AddNoHistoryEntry()
+    public async Task AThousandEndpointHealthFlips_AddNoHistoryEntry_AndReachWatchersAsDeltasNotSnapshots()
     {
         const int Flips = 1000;
         await Catalog.PutAsync(ResourceKinds.Service, "flapping", Specs.Service with { HealthCheck = Specs.Service.HealthCheck with { UnhealthyThreshold = 1, HealthyThreshold = 1 } });
@@ -105,16 +105,67 @@ public sealed class ConfigHistoryTests(MeshClusterFixture fixture) : IClassFixtu
         await Catalog.PutEndpointAsync("flapping", "f1", sidecar with { Metadata = sidecar.Metadata.Add(EndpointMetadata.Sidecar, "f1") });
         var endpoint = fixture.Client.GetGrain<IEndpointGrain>(GrainKeys.Endpoint("flapping", "f1"));
         var history = await Catalog.GetHistoryAsync();
+        var watcher = new RecordingObserver();
+        var reference = fixture.Client.CreateObjectReference<ICatalogObserver>(watcher);
+        var start = await Catalog.GetSnapshotAsync();
+        await Catalog.SubscribeAsync(reference, start.Version);
 
         for (var i = 0; i < Flips; i++)
         {
             await endpoint.ReportProbeAsync(new ProbeResult(fixture.Time.GetUtcNow(), i % 2 == 1, "GET /healthz"));
         }
 
+        var final = await Catalog.GetSnapshotAsync();
+        var held = start;
         await Mesh.Testing.Eventually.HoldsAsync(
-            async () => (await Catalog.GetSnapshotAsync()).Services["flapping"].Endpoints["f1"].Health == EndpointHealth.Healthy,
-            "the catalog to see the last flip");
+            () =>
+            {
+                while (watcher.TryTakeDelta(out var delta))
+                {
+                    held = delta!.ApplyTo(held) ?? throw new InvalidOperationException($"delta from {delta.BaseVersion} does not apply to {held.Version}");
+                }
+
+                return Task.FromResult(held.Version == final.Version);
+            },
+            "the watcher to hold the catalog's last version");
         Assert.Equal(history.ToArray(), (await Catalog.GetHistoryAsync()).ToArray());
+        Assert.False(watcher.TryTake(out _), "a change of endpoint state pushed a whole snapshot");
+        Assert.Equal(EndpointHealth.Healthy, held.Services["flapping"].Endpoints["f1"].Health);
+        var (expected, actual) = (final.Services["flapping"].Endpoints["f1"], held.Services["flapping"].Endpoints["f1"]);
+        Assert.Equal((expected.Health, expected.Revision, expected.Registration), (actual.Health, actual.Revision, actual.Registration));
+        fixture.Client.DeleteObjectReference<ICatalogObserver>(reference);
+    }
+
+    [Fact]
+    public async Task SlowWatcher_GetsTheLatestSnapshot_NotAQueueOfStaleOnes()
+    {
+        var watcher = new RecordingObserver { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var reference = fixture.Client.CreateObjectReference<ICatalogObserver>(watcher);
+        await Catalog.SubscribeAsync(reference, await Catalog.GetVersionAsync());
+
+        for (var i = 0; i < 20; i++)
+        {
+            await Catalog.PutAsync(ResourceKinds.Service, $"slow-{i}", Specs.Service);
+        }
+
+        var latest = await Catalog.GetVersionAsync();
+        watcher.Gate.SetResult();
+        var received = new List<CatalogSnapshot>();
+        await Mesh.Testing.Eventually.HoldsAsync(
+            () =>
+            {
+                while (watcher.TryTake(out var snapshot))
+                {
+                    received.Add(snapshot!);
+                }
+
+                return Task.FromResult(received.Count > 0 && received[^1].Version == latest);
+            },
+            "the slow watcher to receive the latest version");
+
+        Assert.InRange(received.Count, 1, 2);
+        Assert.Contains("slow-19", received[^1].Services.Keys);
+        fixture.Client.DeleteObjectReference<ICatalogObserver>(reference);
     }
 
     [Fact]

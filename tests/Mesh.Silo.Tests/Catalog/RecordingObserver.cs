@@ -3,12 +3,26 @@ using Mesh.Contracts.Catalog;
 
 namespace Mesh.Silo.Tests.Catalog;
 
-/// <summary>A watcher as a proxy would hold one: it keeps every snapshot pushed to it.</summary>
+/// <summary>A watcher as a proxy would hold one: it keeps every snapshot pushed to it, and every state delta apart.</summary>
 internal sealed class RecordingObserver : ICatalogObserver
 {
     private readonly Channel<CatalogSnapshot> _received = Channel.CreateUnbounded<CatalogSnapshot>();
+    private readonly Channel<EndpointStateDelta> _deltas = Channel.CreateUnbounded<EndpointStateDelta>();
 
-    public Task OnSnapshotAsync(CatalogSnapshot snapshot) => _received.Writer.WriteAsync(snapshot).AsTask();
+    /// <summary>Held back until released, as a slow proxy would: pushes wait behind it.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    public async Task OnSnapshotAsync(CatalogSnapshot snapshot)
+    {
+        if (Gate is { } gate)
+        {
+            await gate.Task;
+        }
+
+        await _received.Writer.WriteAsync(snapshot);
+    }
+
+    public Task OnEndpointStateAsync(EndpointStateDelta delta) => _deltas.Writer.WriteAsync(delta).AsTask();
 
     public async Task<CatalogSnapshot> NextAsync()
     {
@@ -17,4 +31,6 @@ internal sealed class RecordingObserver : ICatalogObserver
     }
 
     public bool TryTake(out CatalogSnapshot? snapshot) => _received.Reader.TryRead(out snapshot);
+
+    public bool TryTakeDelta(out EndpointStateDelta? delta) => _deltas.Reader.TryRead(out delta);
 }
