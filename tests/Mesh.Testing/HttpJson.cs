@@ -21,8 +21,13 @@ public static class HttpJson
         return errors.Select(e => e.Key).Order(StringComparer.Ordinal).ToArray();
     }
 
+    /// <summary>The configuration version (the last commit) after the call.</summary>
     public static long ConfigVersion(this HttpResponseMessage response) =>
         long.Parse(response.Headers.GetValues("X-Mesh-Config-Version").Single(), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The snapshot version after the call: what a proxy must reach to hold this call's effect, endpoint state included.</summary>
+    public static long SnapshotVersion(this HttpResponseMessage response) =>
+        long.Parse(response.Headers.GetValues("X-Mesh-Snapshot-Version").Single(), System.Globalization.CultureInfo.InvariantCulture);
 
     public static StringContent Json(string json, string mediaType = "application/json") =>
         new(json, Encoding.UTF8, new MediaTypeHeaderValue(mediaType));

@@ -5,8 +5,8 @@ namespace Mesh.Testing;
 
 /// <summary>
 /// Configuring a mesh through the silo's admin API (admin-api.md) as an operator would. Each write
-/// must succeed (else the test fails with the silo's answer) and returns the catalog version that
-/// includes it, to wait on with <see cref="ProxyProcess.WaitForVersionAsync"/>.
+/// must succeed (else the test fails with the silo's answer) and returns the snapshot version that
+/// includes it (configuration and endpoint state), to wait on with <see cref="ProxyProcess.WaitForVersionAsync"/>.
 /// </summary>
 public static class MeshAdmin
 {
@@ -59,19 +59,19 @@ public static class MeshAdmin
         }
     }
 
-    /// <summary>The current catalog version.</summary>
+    /// <summary>The current snapshot version: what proxies must reach to hold everything the catalog holds now.</summary>
     public static async Task<long> CatalogVersionAsync(this HttpClient admin)
     {
         using var response = await admin.GetAsync("/api/v1/config");
         await EnsureAsync(response, HttpStatusCode.OK, "GET /api/v1/config");
-        return response.ConfigVersion();
+        return response.SnapshotVersion();
     }
 
     private static async Task<long> PutAsync(HttpClient admin, string path, string json)
     {
         using var response = await admin.PutJsonAsync(path, json);
         await EnsureAsync(response, HttpStatusCode.OK, $"PUT {path} {json}");
-        return response.ConfigVersion();
+        return response.SnapshotVersion();
     }
 
     private static async Task<long> SendAsync(HttpClient admin, HttpMethod method, string path, HttpStatusCode expected)
@@ -79,7 +79,7 @@ public static class MeshAdmin
         using var request = new HttpRequestMessage(method, path);
         using var response = await admin.SendAsync(request);
         await EnsureAsync(response, expected, $"{method} {path}");
-        return response.ConfigVersion();
+        return response.SnapshotVersion();
     }
 
     private static async Task EnsureAsync(HttpResponseMessage response, HttpStatusCode expected, string what)

@@ -5,7 +5,11 @@ using Mesh.Contracts.Routes;
 
 namespace Mesh.Contracts.Catalog;
 
-/// <summary>Everything a proxy needs, at one version. Versions only grow, also across restarts.</summary>
+/// <summary>
+/// Everything a proxy needs, at one version. <see cref="Version"/> grows with every change, of configuration or of
+/// endpoint state, also across restarts; <see cref="ConfigVersion"/> is the version of the last configuration commit
+/// it holds (what history, <c>X-Mesh-Config-Version</c> and convergence speak of).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("mesh.catalog-snapshot")]
 public sealed record CatalogSnapshot(
     [property: Id(0)] long Version,
@@ -13,7 +17,8 @@ public sealed record CatalogSnapshot(
     [property: Id(2)] ImmutableSortedDictionary<string, RouteSpec> Routes,
     [property: Id(3)] ImmutableSortedDictionary<string, RateLimitPolicySpec> RateLimits,
     [property: Id(4)] ImmutableSortedDictionary<string, AuthzPolicySpec> Authz,
-    [property: Id(5)] ImmutableSortedSet<string> RevokedSerials)
+    [property: Id(5)] ImmutableSortedSet<string> RevokedSerials,
+    [property: Id(6)] long ConfigVersion = 0)
 {
     public static CatalogSnapshot Empty { get; } = new(
         0,

@@ -20,8 +20,13 @@ public interface ICatalogGrain : IGrainWithStringKey
     [Alias("get-snapshot-if-newer")]
     ValueTask<CatalogSnapshot?> GetSnapshotIfNewerAsync(long knownVersion);
 
+    /// <summary>The snapshot version: what proxies follow, grown by every change of configuration or state.</summary>
     [Alias("get-version")]
     ValueTask<long> GetVersionAsync();
+
+    /// <summary>The version of the last configuration commit and the snapshot version, as the admin API's headers give them.</summary>
+    [Alias("get-versions")]
+    ValueTask<CatalogVersions> GetVersionsAsync();
 
     /// <summary>
     /// Makes a set of configuration changes as one version, all or nothing: every reference is checked against
@@ -34,7 +39,7 @@ public interface ICatalogGrain : IGrainWithStringKey
     [Alias("get-config")]
     Task<ConfigDocuments> GetConfigAsync();
 
-    /// <summary>The configuration as it was at <paramref name="version"/> (a version in history, or the current one); null when unknown.</summary>
+    /// <summary>The configuration as it was at configuration version <paramref name="version"/> (one in history, or the current one); null when unknown.</summary>
     [Alias("get-config-at")]
     Task<ConfigDocuments?> GetConfigAtAsync(long version);
 

@@ -1,6 +1,6 @@
 namespace Mesh.Contracts.Proxies;
 
-/// <summary>A connected proxy as <c>GET /api/v1/proxies</c> shows it. <c>converged</c>: it applied the current catalog version.</summary>
+/// <summary>A connected proxy as <c>GET /api/v1/proxies</c> shows it. <c>converged</c>: it applied the current configuration version.</summary>
 public sealed record ProxyDocument
 {
     public required string Id { get; init; }
@@ -9,7 +9,11 @@ public sealed record ProxyDocument
 
     public required string Address { get; init; }
 
+    /// <summary>The configuration version (commit) the proxy serves.</summary>
     public required long AppliedVersion { get; init; }
+
+    /// <summary>The snapshot version it serves: the configuration and the endpoint state it last took.</summary>
+    public required long SnapshotVersion { get; init; }
 
     public required bool Converged { get; init; }
 

@@ -38,6 +38,6 @@ internal sealed class ProxyAdminEndpoints(SnapshotApplier applier, CircuitStates
     {
         var view = applier.Current;
         context.Response.ContentType = "application/json";
-        return JsonSerializer.SerializeAsync(context.Response.Body, new { version = view.Version, lastError = applier.LastError, snapshot = view.Snapshot }, SnapshotJson.Options, context.RequestAborted);
+        return JsonSerializer.SerializeAsync(context.Response.Body, new { version = view.Version, configVersion = view.Snapshot.ConfigVersion, lastError = applier.LastError, snapshot = view.Snapshot }, SnapshotJson.Options, context.RequestAborted);
     }
 }

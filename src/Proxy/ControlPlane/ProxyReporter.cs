@@ -69,7 +69,8 @@ internal sealed partial class ProxyReporter(
             proxy.Mode,
             proxy.Mode == ProxyMode.Sidecar ? sidecar.Value.Advertised.AbsoluteUri : proxy.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0],
             applier.AppliedVersion,
-            applier.LastError);
+            applier.LastError,
+            applier.Current.Snapshot.ConfigVersion);
         try
         {
             await client.GetGrain<IProxyDirectoryGrain>(GrainKeys.ProxyDirectory).ReportAsync(report);

@@ -3,10 +3,11 @@ using Mesh.Contracts.Validation;
 
 namespace Mesh.Silo.Admin;
 
-/// <summary>How catalog answers become HTTP answers, and where the response's config version comes from.</summary>
+/// <summary>How catalog answers become HTTP answers, and where the response's version headers come from.</summary>
 internal static class AdminResults
 {
-    public const string VersionItem = "mesh.config-version";
+    /// <summary>The versions a handler read its answer at, for the headers; without them the headers ask the catalog.</summary>
+    public const string VersionsItem = "mesh.catalog-versions";
 
     public static IResult Invalid(IDictionary<string, string[]> errors) => Results.ValidationProblem(
         errors,
@@ -21,7 +22,6 @@ internal static class AdminResults
     /// <summary>Maps a write's outcome; <paramref name="stored"/> renders the stored resource for 200.</summary>
     public static IResult Write(HttpContext http, WriteResult result, string what, Func<long, object>? stored)
     {
-        http.Items[VersionItem] = result.Version;
         return result.Outcome switch
         {
             WriteOutcome.Applied when stored is null => Results.NoContent(),
@@ -35,7 +35,9 @@ internal static class AdminResults
         };
     }
 
-    public static void RecordVersion(HttpContext http, long version) => http.Items[VersionItem] = version;
+    /// <summary>The answer was read from <paramref name="snapshot"/>: the headers name its versions.</summary>
+    public static void RecordVersions(HttpContext http, CatalogSnapshot snapshot) =>
+        http.Items[VersionsItem] = new CatalogVersions(snapshot.ConfigVersion, snapshot.Version);
 
     private static Dictionary<string, string[]> ToDictionary(WriteResult result) =>
         result.Errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);

@@ -23,9 +23,9 @@ internal static class AuthzApi
     private static async Task<IResult> GetAsync(string service, HttpContext http, IGrainFactory grains)
     {
         var snapshot = await grains.Catalog().GetSnapshotAsync();
-        AdminResults.RecordVersion(http, snapshot.Version);
+        AdminResults.RecordVersions(http, snapshot);
         return snapshot.Authz.TryGetValue(service, out var spec)
-            ? Results.Ok(AuthzPolicyDocuments.From(service, spec) with { Version = snapshot.Version })
+            ? Results.Ok(AuthzPolicyDocuments.From(service, spec) with { Version = snapshot.ConfigVersion })
             : AdminResults.NotFound($"authorization policy of '{service}'");
     }
 

@@ -35,7 +35,6 @@ internal static class ConfigApi
     private static async Task<IResult> GetAsync(HttpContext http, IGrainFactory grains)
     {
         var documents = await grains.Catalog().GetConfigAsync();
-        AdminResults.RecordVersion(http, documents.Version);
         return Results.Json(ConfigDocumentWriter.Write(documents), AdminJson.Options);
     }
 
@@ -57,7 +56,6 @@ internal static class ConfigApi
             var all = errors.ToDictionary().Concat(references.Errors.Select(e => KeyValuePair.Create(e.Key, e.Value.ToArray())))
                 .GroupBy(e => e.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
-            http.Items[AdminResults.VersionItem] = references.Version;
             return AdminResults.Invalid(all);
         }
 
@@ -67,7 +65,6 @@ internal static class ConfigApi
     private static async Task<IResult> HistoryAsync(HttpContext http, IGrainFactory grains)
     {
         var history = await grains.Catalog().GetHistoryAsync();
-        AdminResults.RecordVersion(http, await grains.Catalog().GetVersionAsync());
         return Results.Ok(history.Select(HistoryItemDocument.From).ToArray());
     }
 
@@ -97,7 +94,6 @@ internal static class ConfigApi
 
     private static IResult Answer(HttpContext http, CommitResult result, bool dryRun)
     {
-        http.Items[AdminResults.VersionItem] = result.Version;
         return result.Outcome == WriteOutcome.Applied
             ? Results.Ok(new ApplyDocument { Version = result.Version, DryRun = dryRun, Changes = [.. result.Changes.Select(ChangeDocument.From)] })
             : AdminResults.Write(http, result.AsWriteResult(), "configuration", null);

@@ -3,7 +3,7 @@ using Mesh.Contracts.Catalog;
 
 namespace Mesh.Silo.Admin;
 
-/// <summary>Adds <see cref="MeshHeaders.ConfigVersion"/> to every admin API response.</summary>
+/// <summary>Adds <see cref="MeshHeaders.ConfigVersion"/> and <see cref="MeshHeaders.SnapshotVersion"/> to every admin API response.</summary>
 internal sealed partial class ConfigVersionMiddleware(RequestDelegate next, IGrainFactory grains, ILogger<ConfigVersionMiddleware> logger)
 {
     public Task InvokeAsync(HttpContext context)
@@ -16,10 +16,11 @@ internal sealed partial class ConfigVersionMiddleware(RequestDelegate next, IGra
     {
         try
         {
-            var version = context.Items.TryGetValue(AdminResults.VersionItem, out var known) && known is long written
-                ? written
-                : await grains.GetGrain<ICatalogGrain>(GrainKeys.Catalog).GetVersionAsync();
-            context.Response.Headers[MeshHeaders.ConfigVersion] = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var versions = context.Items.TryGetValue(AdminResults.VersionsItem, out var known) && known is CatalogVersions read
+                ? read
+                : await grains.GetGrain<ICatalogGrain>(GrainKeys.Catalog).GetVersionsAsync();
+            context.Response.Headers[MeshHeaders.ConfigVersion] = versions.Config.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers[MeshHeaders.SnapshotVersion] = versions.Snapshot.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         catch (Exception e) when (e is OrleansException or TimeoutException or InvalidOperationException)
         {

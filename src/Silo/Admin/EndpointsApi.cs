@@ -26,14 +26,14 @@ internal static class EndpointsApi
     private static async Task<IResult> ListAsync(string service, HttpContext http, IGrainFactory grains)
     {
         var snapshot = await grains.Catalog().GetSnapshotAsync();
-        AdminResults.RecordVersion(http, snapshot.Version);
+        AdminResults.RecordVersions(http, snapshot);
         if (!snapshot.Services.TryGetValue(service, out var entry))
         {
             return AdminResults.NotFound($"service '{service}'");
         }
 
         var statuses = await Task.WhenAll(entry.Endpoints.Keys.Select(id => Endpoint(grains, service, id).GetStatusAsync()));
-        return Results.Ok(statuses.OfType<EndpointStatus>().Select(s => EndpointDocuments.From(s) with { Version = snapshot.Version }).ToArray());
+        return Results.Ok(statuses.OfType<EndpointStatus>().Select(s => EndpointDocuments.From(s) with { Version = snapshot.ConfigVersion }).ToArray());
     }
 
     private static async Task<IResult> GetAsync(string service, string id, IGrainFactory grains) =>
@@ -65,8 +65,6 @@ internal static class EndpointsApi
         {
             return AdminResults.Write(http, result, $"endpoint '{service}/{id}'", null);
         }
-
-        AdminResults.RecordVersion(http, result.Version);
         return Render(await Endpoint(grains, service, id).GetStatusAsync(), service, id);
     }
 

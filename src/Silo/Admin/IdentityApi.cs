@@ -1,6 +1,5 @@
 using System.Text;
 using Mesh.Contracts.Identity;
-using Mesh.Silo.Catalog;
 using Mesh.Silo.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -60,8 +59,6 @@ internal static class IdentityApi
         {
             return AdminResults.NotFound($"certificate '{serial}' of service '{service}'");
         }
-
-        AdminResults.RecordVersion(http, await grains.Catalog().GetVersionAsync());
         return Results.NoContent();
     }
 }

@@ -14,7 +14,7 @@ internal static class KnownServices
         }
 
         var snapshot = await grains.Catalog().GetSnapshotAsync();
-        AdminResults.RecordVersion(http, snapshot.Version);
+        AdminResults.RecordVersions(http, snapshot);
         return snapshot.Services.ContainsKey(service);
     }
 }

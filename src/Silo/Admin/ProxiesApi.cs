@@ -15,16 +15,17 @@ internal static class ProxiesApi
 
     private static async Task<IResult> ListAsync(HttpContext http, IGrainFactory grains)
     {
-        var version = await grains.Catalog().GetVersionAsync();
+        var versions = await grains.Catalog().GetVersionsAsync();
         var proxies = await grains.GetGrain<IProxyDirectoryGrain>(GrainKeys.ProxyDirectory).ListAsync();
-        AdminResults.RecordVersion(http, version);
+        http.Items[AdminResults.VersionsItem] = versions;
         return Results.Ok(proxies.Select(p => new ProxyDocument
         {
             Id = p.Report.Id,
             Mode = EnumNames<ProxyMode>.Name(p.Report.Mode),
             Address = p.Report.Address,
-            AppliedVersion = p.Report.AppliedVersion,
-            Converged = p.Report.AppliedVersion == version,
+            AppliedVersion = p.Report.AppliedConfigVersion,
+            SnapshotVersion = p.Report.AppliedVersion,
+            Converged = p.Report.AppliedConfigVersion == versions.Config,
             LastError = p.Report.LastError,
             LastSeen = p.LastSeen,
         }).ToArray());

@@ -28,23 +28,23 @@ internal static class RateLimitsApi
     private static async Task<IResult> ListAsync(HttpContext http, IGrainFactory grains)
     {
         var snapshot = await grains.Catalog().GetSnapshotAsync();
-        AdminResults.RecordVersion(http, snapshot.Version);
-        return Results.Ok(snapshot.RateLimits.Select(p => RateLimitPolicyDocuments.From(p.Key, p.Value) with { Version = snapshot.Version }).ToArray());
+        AdminResults.RecordVersions(http, snapshot);
+        return Results.Ok(snapshot.RateLimits.Select(p => RateLimitPolicyDocuments.From(p.Key, p.Value) with { Version = snapshot.ConfigVersion }).ToArray());
     }
 
     private static async Task<IResult> GetAsync(string name, HttpContext http, IGrainFactory grains)
     {
         var snapshot = await grains.Catalog().GetSnapshotAsync();
-        AdminResults.RecordVersion(http, snapshot.Version);
+        AdminResults.RecordVersions(http, snapshot);
         return snapshot.RateLimits.TryGetValue(name, out var spec)
-            ? Results.Ok(RateLimitPolicyDocuments.From(name, spec) with { Version = snapshot.Version })
+            ? Results.Ok(RateLimitPolicyDocuments.From(name, spec) with { Version = snapshot.ConfigVersion })
             : AdminResults.NotFound($"rate-limit policy '{name}'");
     }
 
     private static async Task<IResult> GetBucketAsync(string name, string key, HttpContext http, IGrainFactory grains)
     {
         var snapshot = await grains.Catalog().GetSnapshotAsync();
-        AdminResults.RecordVersion(http, snapshot.Version);
+        AdminResults.RecordVersions(http, snapshot);
         if (!snapshot.RateLimits.TryGetValue(name, out var spec))
         {
             return AdminResults.NotFound($"rate-limit policy '{name}'");

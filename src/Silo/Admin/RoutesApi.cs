@@ -20,16 +20,16 @@ internal static class RoutesApi
     private static async Task<IResult> ListAsync(HttpContext http, IGrainFactory grains)
     {
         var snapshot = await grains.Catalog().GetSnapshotAsync();
-        AdminResults.RecordVersion(http, snapshot.Version);
-        return Results.Ok(snapshot.Routes.Select(r => RouteDocuments.From(r.Key, r.Value) with { Version = snapshot.Version }).ToArray());
+        AdminResults.RecordVersions(http, snapshot);
+        return Results.Ok(snapshot.Routes.Select(r => RouteDocuments.From(r.Key, r.Value) with { Version = snapshot.ConfigVersion }).ToArray());
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, IGrainFactory grains)
     {
         var snapshot = await grains.Catalog().GetSnapshotAsync();
-        AdminResults.RecordVersion(http, snapshot.Version);
+        AdminResults.RecordVersions(http, snapshot);
         return snapshot.Routes.TryGetValue(id, out var spec)
-            ? Results.Ok(RouteDocuments.From(id, spec) with { Version = snapshot.Version })
+            ? Results.Ok(RouteDocuments.From(id, spec) with { Version = snapshot.ConfigVersion })
             : AdminResults.NotFound($"route '{id}'");
     }
 

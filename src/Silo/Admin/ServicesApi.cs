@@ -29,14 +29,14 @@ internal static class ServicesApi
     private static async Task<IResult> ListAsync(HttpContext http, IGrainFactory grains)
     {
         var snapshot = await grains.Catalog().GetSnapshotAsync();
-        AdminResults.RecordVersion(http, snapshot.Version);
-        return Results.Ok(snapshot.Services.Select(s => Render(s.Key, s.Value.Spec, snapshot.Version, s.Value.Endpoints.Values)).ToArray());
+        AdminResults.RecordVersions(http, snapshot);
+        return Results.Ok(snapshot.Services.Select(s => Render(s.Key, s.Value.Spec, snapshot.ConfigVersion, s.Value.Endpoints.Values)).ToArray());
     }
 
     private static async Task<IResult> GetAsync(string name, HttpContext http, IGrainFactory grains)
     {
         var snapshot = await grains.Catalog().GetSnapshotAsync();
-        AdminResults.RecordVersion(http, snapshot.Version);
+        AdminResults.RecordVersions(http, snapshot);
         if (!snapshot.Services.TryGetValue(name, out var entry))
         {
             return AdminResults.NotFound($"service '{name}'");
@@ -47,7 +47,7 @@ internal static class ServicesApi
         var live = await Task.WhenAll(entry.Endpoints.Keys.Select(id => grains.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(name, id)).GetStatusAsync()));
         var endpoints = live.OfType<EndpointStatus>().Select(s => entry.Endpoints[s.Id] is { Health: EndpointHealth.Ejected } ejected ? s with { Health = ejected.Health, EjectedUntil = ejected.EjectedUntil } : s);
         var circuit = await grains.GetGrain<ICircuitBreakerGrain>(name).GetStatusAsync();
-        return Results.Ok(Render(name, entry.Spec, snapshot.Version, endpoints) with { Circuit = CircuitDocument.From(circuit) });
+        return Results.Ok(Render(name, entry.Spec, snapshot.ConfigVersion, endpoints) with { Circuit = CircuitDocument.From(circuit) });
     }
 
     private static Task<IResult> PutAsync(string name, HttpContext http, IGrainFactory grains) =>

@@ -21,13 +21,13 @@ internal sealed partial class CatalogGrain
         var plan = CommitPlan.Make(_model.Config, commit);
         if (plan.Outcome != WriteOutcome.Applied)
         {
-            return new CommitResult(plan.Outcome, Version, plan.Errors.ToImmutable(), []);
+            return new CommitResult(plan.Outcome, state.State.ConfigVersion, plan.Errors.ToImmutable(), []);
         }
 
         var changes = plan.Changes.Select(c => c.Summary).ToImmutableArray();
         if (commit.DryRun || plan.Changes.IsEmpty)
         {
-            return new CommitResult(WriteOutcome.Applied, Version, ImmutableSortedDictionary<string, ImmutableArray<string>>.Empty, changes);
+            return new CommitResult(WriteOutcome.Applied, state.State.ConfigVersion, ImmutableSortedDictionary<string, ImmutableArray<string>>.Empty, changes);
         }
 
         var before = _model.Config;
@@ -42,7 +42,7 @@ internal sealed partial class CatalogGrain
         return new CommitResult(WriteOutcome.Applied, Version, ImmutableSortedDictionary<string, ImmutableArray<string>>.Empty, changes);
     }
 
-    public Task<ConfigDocuments> GetConfigAsync() => Task.FromResult(_model.Config.Documents(Version));
+    public Task<ConfigDocuments> GetConfigAsync() => Task.FromResult(_model.Config.Documents(state.State.ConfigVersion));
 
     public async Task<ConfigDocuments?> GetConfigAtAsync(long version) =>
         await DocumentsAtAsync(version) is { } documents
@@ -93,6 +93,7 @@ internal sealed partial class CatalogGrain
 
         var stored = state.State;
         stored.Version = version;
+        stored.ConfigVersion = version;
         stored.Sequence = sequence;
         stored.Resources = plan.Result.Resources
             .GroupBy(r => r.Key.Kind, StringComparer.Ordinal)
@@ -200,11 +201,11 @@ internal sealed partial class CatalogGrain
         _model.SetEndpoint(await Endpoint(service, id).RegisterAsync(spec, policy));
     }
 
-    /// <summary>Every document at a version: the current one, or one of the retained commits, rebuilt by undoing the commits after it.</summary>
+    /// <summary>Every document at a configuration version: the current one, or one of the retained commits, rebuilt by undoing the commits after it.</summary>
     private async Task<Dictionary<ResourceKey, string>?> DocumentsAtAsync(long version)
     {
         var documents = _model.Config.Resources.ToDictionary(r => r.Key, r => r.Value.Json);
-        if (version == Version || (state.State.History.LastOrDefault() is { } last && last.Version == version))
+        if (version == state.State.ConfigVersion)
         {
             return documents;
         }

@@ -99,6 +99,7 @@ internal sealed partial class CatalogGrain
 
         var plan = CommitPlan.Make(ConfigTables.Empty, new ConfigCommit([.. puts], [], ReplaceAll: true, ChangeSource.Apply, DryRun: false));
         state.State.Version = old.Version;
+        state.State.ConfigVersion = old.Version;
         state.State.Endpoints = old.Endpoints;
         state.State.Revoked = old.Revoked;
         await StoreAsync(plan, ChangeSource.Apply);

@@ -33,6 +33,12 @@ internal sealed partial class CatalogGrain(
     private IGrainTimer? _ejectionTimer;
     private readonly ProxyPushes _pushes = new(time, logger);
 
+    /// <summary>
+    /// The snapshot proxies get, replaced only once the model holds everything its version stands for: pushes run
+    /// while a commit awaits its storage, and must never see the new version with the old configuration.
+    /// </summary>
+    private CatalogSnapshot _published = CatalogSnapshot.Empty;
+
     private long Version => state.State.Version;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -44,6 +50,7 @@ internal sealed partial class CatalogGrain(
         // registered): a fresh version makes proxies take the view rebuilt here rather than trust theirs.
         state.State.Version = NextVersion();
         await state.WriteStateAsync(cancellationToken);
+        Publish();
 
         // A reminder brings the catalog back after a silo loss, which re-arms every endpoint's heartbeat TTL.
         await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAlivePeriod, KeepAlivePeriod, cancellationToken);
@@ -54,12 +61,14 @@ internal sealed partial class CatalogGrain(
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         Task.WhenAll(state.State.Endpoints.SelectMany(s => s.Value.Select(id => GrainFactory.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(s.Key, id)).GetStatusAsync())));
 
-    public ValueTask<CatalogSnapshot> GetSnapshotAsync() => ValueTask.FromResult(_model.Snapshot(Version));
+    public ValueTask<CatalogSnapshot> GetSnapshotAsync() => ValueTask.FromResult(CurrentSnapshot());
 
     public ValueTask<CatalogSnapshot?> GetSnapshotIfNewerAsync(long knownVersion) =>
-        ValueTask.FromResult(Version > knownVersion ? _model.Snapshot(Version) : null);
+        ValueTask.FromResult(_published.Version > knownVersion ? _published : null);
 
     public ValueTask<long> GetVersionAsync() => ValueTask.FromResult(Version);
+
+    public ValueTask<CatalogVersions> GetVersionsAsync() => ValueTask.FromResult(new CatalogVersions(state.State.ConfigVersion, Version));
 
     public Task<ServiceSpec?> GetServiceSpecAsync(string name) => Task.FromResult(_model.FindService(name));
 
@@ -103,7 +112,7 @@ internal sealed partial class CatalogGrain(
         var baseVersion = Version;
         state.State.Version = NextVersion();
         await WriteAsync();
-        var snapshot = CurrentSnapshot();
+        var snapshot = Publish();
         var changed = ImmutableArray.CreateBuilder<EndpointStatus>();
         var removed = ImmutableArray.CreateBuilder<EndpointRemoval>();
         foreach (var (service, id) in endpoints)
@@ -140,9 +149,12 @@ internal sealed partial class CatalogGrain(
     /// <summary>The configuration changed: every proxy gets the whole snapshot (one push in flight each, the latest wins).</summary>
     private void PushSnapshot()
     {
+        Publish();
         _pushes.Snapshot(CurrentSnapshot);
         LogCommitted(Version, _pushes.Count);
     }
 
-    private CatalogSnapshot CurrentSnapshot() => _model.Snapshot(Version);
+    private CatalogSnapshot CurrentSnapshot() => _published;
+
+    private CatalogSnapshot Publish() => _published = _model.Snapshot(Version, state.State.ConfigVersion);
 }

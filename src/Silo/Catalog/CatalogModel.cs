@@ -106,9 +106,9 @@ internal sealed class CatalogModel
         }
     }
 
-    public CatalogSnapshot Snapshot(long version)
+    public CatalogSnapshot Snapshot(long version, long configVersion)
     {
-        if (_snapshot?.Version != version)
+        if (_snapshot?.Version != version || _snapshot.ConfigVersion != configVersion)
         {
             _snapshot = new CatalogSnapshot(
                 version,
@@ -119,7 +119,8 @@ internal sealed class CatalogModel
                 _config.OfKind<RouteSpec>(ConfigKinds.Route).ToImmutableSortedDictionary(r => r.Name, r => r.Spec, StringComparer.Ordinal),
                 _config.OfKind<RateLimitPolicySpec>(ConfigKinds.RateLimit).ToImmutableSortedDictionary(p => p.Name, p => p.Spec, StringComparer.Ordinal),
                 _config.OfKind<AuthzPolicySpec>(ConfigKinds.Authz).ToImmutableSortedDictionary(a => a.Name, a => a.Spec, StringComparer.Ordinal),
-                _revoked.ToImmutableSortedSet(StringComparer.Ordinal));
+                _revoked.ToImmutableSortedSet(StringComparer.Ordinal),
+                configVersion);
         }
 
         return _snapshot;

@@ -26,6 +26,10 @@ internal sealed class CatalogState
     [Id(3)]
     public List<HistoryRecord> History { get; set; } = [];
 
+    /// <summary>The version of the last commit: the configuration version.</summary>
+    [Id(6)]
+    public long ConfigVersion { get; set; }
+
     /// <summary>Ids of every registered endpoint (static and self-registered) by service.</summary>
     [Id(4)]
     public Dictionary<string, HashSet<string>> Endpoints { get; set; } = new(StringComparer.Ordinal);

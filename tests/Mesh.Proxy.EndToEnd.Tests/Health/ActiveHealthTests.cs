@@ -66,7 +66,7 @@ public sealed class ActiveHealthTests(EdgeFixture edge)
                 var response = await edge.Admin.GetAsync($"/api/v1/services/{service}");
                 var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
                 var match = body["endpoints"]!.AsArray().Any(e => (string?)e!["id"] == endpoint && (string?)e["health"] == health);
-                return match ? response.ConfigVersion() : 0;
+                return match ? response.SnapshotVersion() : 0;
             },
             v => v > 0,
             $"endpoint {endpoint} to be {health}");

@@ -56,6 +56,6 @@ public sealed class OutlierEjectionTests(EdgeFixture edge)
     {
         var response = await edge.Admin.GetAsync($"/api/v1/services/{service}");
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        return body["endpoints"]!.AsArray().Any(e => (string?)e!["id"] == endpoint && (string?)e["health"] == "ejected") ? response.ConfigVersion() : 0;
+        return body["endpoints"]!.AsArray().Any(e => (string?)e!["id"] == endpoint && (string?)e["health"] == "ejected") ? response.SnapshotVersion() : 0;
     }
 }

@@ -137,6 +137,38 @@ public sealed class ConfigHistoryTests(MeshClusterFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task NoPushedSnapshot_ClaimsAVersionWhoseConfigurationItLacks()
+    {
+        var watcher = new RecordingObserver { AckDelay = TimeSpan.FromMilliseconds(2) };
+        var reference = fixture.Client.CreateObjectReference<ICatalogObserver>(watcher);
+        await Catalog.PutAsync(ResourceKinds.Service, "claims", Specs.Service);
+        await Catalog.SubscribeAsync(reference, await Catalog.GetVersionAsync());
+        var committed = new List<(long Version, string Route)>();
+
+        for (var i = 0; i < 100; i++)
+        {
+            committed.Add(((await Catalog.PutAsync(ResourceKinds.Route, $"claims-{i}", Specs.RouteTo("claims"))).Version, $"claims-{i}"));
+        }
+
+        var received = new List<CatalogSnapshot>();
+        await Mesh.Testing.Eventually.HoldsAsync(
+            () =>
+            {
+                while (watcher.TryTake(out var snapshot))
+                {
+                    received.Add(snapshot!);
+                }
+
+                return Task.FromResult(received.Count > 0 && received[^1].Version >= committed[^1].Version);
+            },
+            "the watcher to receive the last commit");
+
+        Assert.All(received, snapshot => Assert.All(committed.Where(c => c.Version <= snapshot.Version), c =>
+            Assert.True(snapshot.Routes.ContainsKey(c.Route), $"snapshot {snapshot.Version} lacks {c.Route}, committed at {c.Version}")));
+        fixture.Client.DeleteObjectReference<ICatalogObserver>(reference);
+    }
+
+    [Fact]
     public async Task SlowWatcher_GetsTheLatestSnapshot_NotAQueueOfStaleOnes()
     {
         var watcher = new RecordingObserver { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };

@@ -12,11 +12,19 @@ internal sealed class RecordingObserver : ICatalogObserver
     /// <summary>Held back until released, as a slow proxy would: pushes wait behind it.</summary>
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>How long each snapshot takes to acknowledge, as a busy proxy's would.</summary>
+    public TimeSpan AckDelay { get; set; }
+
     public async Task OnSnapshotAsync(CatalogSnapshot snapshot)
     {
         if (Gate is { } gate)
         {
             await gate.Task;
+        }
+
+        if (AckDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(AckDelay);
         }
 
         await _received.Writer.WriteAsync(snapshot);
