@@ -90,4 +90,9 @@ test_log="$(mktemp "${TMPDIR:-/tmp}/mesh-test.XXXXXX")"
 rc=0
 dotnet test Mesh.sln -c Release --no-build -m:1 --logger "console;verbosity=normal" "$@" 2>&1 | tee "$test_log" || rc=${PIPESTATUS[0]}
 summarize_tests "$test_log"
+# Repeated last, so a log cut to its tail still names what failed and why.
+if grep -q -E '^ +Failed [A-Za-z_]' "$test_log"; then
+  echo "Failed tests:"
+  grep -A12 -E '^ +Failed [A-Za-z_]' "$test_log" | head -200
+fi
 exit "$rc"
