@@ -59,7 +59,10 @@ public sealed class PostgresClusterTests
         var service = await (await restarted.Http.GetAsync("/api/v1/services/inventory")).ReadJsonAsync();
         var route = await restarted.Http.GetAsync("/api/v1/routes/inventory");
 
-        Assert.True(config.ConfigVersion() > versionBefore, $"version {config.ConfigVersion()} should follow {versionBefore}");
+        // Nothing was committed since: the configuration version is the same; the snapshot version moves on, so a proxy
+        // holding the old snapshot takes the reactivated catalog's.
+        Assert.Equal(versionBefore, config.ConfigVersion());
+        Assert.True(config.SnapshotVersion() > versionBefore, $"snapshot version {config.SnapshotVersion()} should follow {versionBefore}");
         Assert.Equal(HttpStatusCode.OK, route.StatusCode);
         Assert.Equal("gentle", (string?)(await route.ReadJsonAsync())["rateLimit"]);
         Assert.Equal("roundRobin", (string?)service["loadBalancing"]);
