@@ -8,6 +8,9 @@ public sealed record ServiceDocument
 {
     public string? Name { get; init; }
 
+    /// <summary><c>http1</c> (default), <c>http2</c> or <c>grpc</c>.</summary>
+    public string? Protocol { get; init; }
+
     public string? LoadBalancing { get; init; }
 
     public string? Timeout { get; init; }

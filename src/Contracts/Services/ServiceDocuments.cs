@@ -17,12 +17,16 @@ public static class ServiceDocuments
             ParseRetry(document.Retry, read),
             ParseHealthCheck(document.HealthCheck, read),
             ParseOutlierDetection(document.OutlierDetection, read),
-            ParseCircuitBreaker(document.CircuitBreaker, read));
+            ParseCircuitBreaker(document.CircuitBreaker, read))
+        {
+            Protocol = read.Choice(document.Protocol, "protocol", ServiceProtocol.Http1),
+        };
     }
 
     public static ServiceDocument From(string name, ServiceSpec spec) => new()
     {
         Name = name,
+        Protocol = EnumNames<ServiceProtocol>.Name(spec.Protocol),
         LoadBalancing = EnumNames<LoadBalancingPolicy>.Name(spec.LoadBalancing),
         Timeout = Duration.Format(spec.Timeout),
         Retry = new RetryDocument { Attempts = spec.Retry.Attempts, On = spec.Retry.On, BudgetPercent = spec.Retry.BudgetPercent },

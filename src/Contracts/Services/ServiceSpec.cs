@@ -10,6 +10,10 @@ public sealed record ServiceSpec(
     [property: Id(4)] OutlierDetectionSpec OutlierDetection,
     [property: Id(5)] CircuitBreakerSpec CircuitBreaker)
 {
+    /// <summary>Absent from specs stored before it existed, which read as the default, HTTP/1.1.</summary>
+    [Id(6)]
+    public ServiceProtocol Protocol { get; init; } = ServiceProtocol.Http1;
+
     public static ServiceSpec Default { get; } = new(
         LoadBalancingPolicy.PowerOfTwoChoices,
         TimeSpan.FromSeconds(30),

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
@@ -33,13 +32,13 @@ internal sealed partial class MeshForwarder(
     CircuitStates circuits,
     CircuitProbes probes,
     OutcomeLedger ledger,
+    UpstreamRequests upstreamRequests,
     ProxyMetrics metrics,
     TimeProvider time,
     ILogger<MeshForwarder> logger)
 {
     // Built once rather than per request: the hot path allocates what it must and no more.
     private readonly Func<string, bool> _circuitNotOpen = service => circuits.Check(service).Decision != CircuitDecision.Open;
-    private readonly ConcurrentDictionary<TimeSpan, ForwarderRequestConfig> _requestConfigs = new();
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -166,7 +165,7 @@ internal sealed partial class MeshForwarder(
     private async Task<AttemptOutcome> SendWithRetriesAsync(
         HttpContext context, IReverseProxyFeature feature, CatalogSnapshot snapshot, RouteSpec route, string service, ClusterState cluster, ServiceSpec spec, bool replayable)
     {
-        var requestConfig = _requestConfigs.GetOrAdd(route.Timeout ?? spec.Timeout, static timeout => new ForwarderRequestConfig { ActivityTimeout = timeout });
+        var requestConfig = upstreamRequests.For(context, route.Timeout ?? spec.Timeout, spec.Protocol);
         var picker = pickers.For(spec.LoadBalancing);
         var routeId = feature.Route.Config.RouteId;
         DestinationState? previous = null;

@@ -1,6 +1,6 @@
 namespace Mesh.Proxy.Forwarding;
 
-/// <summary>The proxy's own error answers: problem details, no stack traces.</summary>
+/// <summary>The proxy's own error answers: problem details (gRPC errors to gRPC calls), no stack traces.</summary>
 internal static class ProblemResponses
 {
     public static Task WriteAsync(HttpContext context, int status, string title, string? detail = null)
@@ -8,6 +8,11 @@ internal static class ProblemResponses
         if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
         {
             return Task.CompletedTask;
+        }
+
+        if (GrpcErrors.IsGrpc(context.Request))
+        {
+            return GrpcErrors.WriteAsync(context, status, detail is null ? title : $"{title}: {detail}");
         }
 
         context.Response.StatusCode = status;

@@ -55,6 +55,7 @@ internal static class ProxyHosting
         builder.Services.AddSingleton<EndpointPickers>();
         builder.Services.AddSingleton<RetryBudget>();
         builder.Services.AddSingleton<RequestMirror>();
+        builder.Services.AddSingleton<UpstreamRequests>();
         builder.Services.AddSingleton<MeshForwarder>();
         builder.Services.AddSingleton(new WorkloadIdentity(sidecar?.Service ?? proxy.Identity));
         builder.Services.AddSingleton<MeshTrust>();
@@ -93,6 +94,11 @@ internal static class ProxyHosting
                 .UseOpenTelemetryPrometheusScrapingEndpoint(context => context.Request.Path == MetricsPath)
                 .Run(admin.HandleAsync));
 
+        app.Use((context, next) =>
+        {
+            CleartextHttp2Detection.PinScheme(context);
+            return next(context);
+        });
         app.UseMiddleware<ProxyIdentityMiddleware>();
         if (app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.Mode == ProxyMode.Sidecar)
         {
@@ -144,7 +150,7 @@ internal static class ProxyHosting
         {
             // A proxy streams bodies through: the only limit is a route's own maxRequestBodyBytes.
             kestrel.Limits.MaxRequestBodySize = null;
-            ProxyListeners.Listen(kestrel, traffic);
+            ProxyListeners.Listen(kestrel, traffic, listen => CleartextHttp2Detection.Enable(kestrel, listen));
             ProxyListeners.Listen(kestrel, admin);
             if (sidecar is not null)
             {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Connections.Features;
 using Mesh.Contracts.Authorization;
 using Mesh.Contracts.Identity;
+using Mesh.Contracts.Services;
 using Mesh.Proxy.Catalog;
 using Mesh.Proxy.Forwarding;
 using Mesh.Proxy.Identity;
@@ -18,7 +19,11 @@ internal sealed partial class InboundHandler : IDisposable
 {
     private static readonly object CallerKey = new();
 
+    /// <summary>The caller's proxy enforces the route's timeout; this only bounds an app that hangs.</summary>
+    private static readonly TimeSpan AppActivityTimeout = TimeSpan.FromSeconds(100);
+
     private readonly IHttpForwarder _forwarder;
+    private readonly UpstreamRequests _requests;
     private readonly MeshTrust _trust;
     private readonly SnapshotApplier _applier;
     private readonly IdentityMetrics _metrics;
@@ -36,9 +41,10 @@ internal sealed partial class InboundHandler : IDisposable
         ActivityHeadersPropagator = null,
     });
 
-    public InboundHandler(IHttpForwarder forwarder, MeshTrust trust, SnapshotApplier applier, IdentityMetrics metrics, IOptions<SidecarOptions> options, ILogger<InboundHandler> logger)
+    public InboundHandler(IHttpForwarder forwarder, UpstreamRequests requests, MeshTrust trust, SnapshotApplier applier, IdentityMetrics metrics, IOptions<SidecarOptions> options, ILogger<InboundHandler> logger)
     {
         _forwarder = forwarder;
+        _requests = requests;
         _trust = trust;
         _applier = applier;
         _metrics = metrics;
@@ -59,7 +65,8 @@ internal sealed partial class InboundHandler : IDisposable
             return;
         }
 
-        var policy = _applier.Current.Snapshot.Authz.GetValueOrDefault(_service);
+        var snapshot = _applier.Current.Snapshot;
+        var policy = snapshot.Authz.GetValueOrDefault(_service);
         if (AuthzDecision.Deny(policy, caller, context.Request.Method, context.Request.Path.Value ?? "/") is { } denial)
         {
             _metrics.Inbound(caller, "denied");
@@ -70,7 +77,8 @@ internal sealed partial class InboundHandler : IDisposable
 
         _metrics.Inbound(caller, "allowed");
         context.Request.Headers[CallerHeaders.Caller] = callerId;
-        var error = await _forwarder.SendAsync(context, _app, _client, ForwarderRequestConfig.Empty, HttpTransformer.Empty);
+        var protocol = snapshot.Services.TryGetValue(_service, out var entry) ? entry.Spec.Protocol : ServiceProtocol.Http1;
+        var error = await _forwarder.SendAsync(context, _app, _client, _requests.For(context, AppActivityTimeout, protocol), GrpcHeaders.Transformer.Instance);
         if (error == ForwarderError.None)
         {
             return;

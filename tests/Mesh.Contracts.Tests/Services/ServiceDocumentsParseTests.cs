@@ -162,6 +162,28 @@ public sealed class ServiceDocumentsParseTests
             "circuitBreaker.halfOpenProbes");
     }
 
+    [Theory]
+    [InlineData(null, ServiceProtocol.Http1)]
+    [InlineData("http1", ServiceProtocol.Http1)]
+    [InlineData("http2", ServiceProtocol.Http2)]
+    [InlineData("grpc", ServiceProtocol.Grpc)]
+    public void Parse_ReadsTheProtocol_AndFromWritesItBack(string? protocol, ServiceProtocol expected)
+    {
+        var (spec, errors) = Parse(new ServiceDocument { Protocol = protocol });
+
+        ErrorAssert.None(errors);
+        Assert.Equal(expected, spec.Protocol);
+        Assert.Equal(protocol ?? "http1", ServiceDocuments.From("s", spec).Protocol);
+    }
+
+    [Fact]
+    public void Parse_OfAnUnknownProtocol_NamesTheFieldAndTheChoices()
+    {
+        var (_, errors) = Parse(new ServiceDocument { Protocol = "h2c" });
+
+        ErrorAssert.Only(errors, "protocol", "must be one of grpc | http1 | http2");
+    }
+
     [Fact]
     public void Parse_IgnoresReadOnlyFields()
     {

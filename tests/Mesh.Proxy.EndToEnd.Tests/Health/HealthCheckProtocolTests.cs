@@ -79,7 +79,7 @@ public sealed class HealthCheckProtocolTests(EdgeFixture edge)
     [Fact]
     public async Task GrpcCheck_FollowsTheStandardHealthServiceOfARealGrpcServer()
     {
-        await using var server = await GrpcHealthBackend.StartAsync();
+        await using var server = await GrpcBackend.StartAsync();
         var name = await RouteToAsync("grpc", $$"""{ "healthCheck": { "protocol": "grpc", {{Quick}} }, {{NoOutliersNoRetries}} }""", "grpc-1", server.Address);
         await edge.Admin.WaitForEndpointHealthAsync(name, "grpc-1", "healthy");
         var serving = await edge.Admin.EndpointAsync(name, "grpc-1");

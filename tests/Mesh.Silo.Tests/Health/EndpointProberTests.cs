@@ -91,7 +91,7 @@ public sealed class EndpointProberTests : IDisposable
     [Fact]
     public async Task Grpc_UsesTheStandardHealthService_PassingOnlyWhenServing()
     {
-        await using var server = await GrpcHealthBackend.StartAsync();
+        await using var server = await GrpcBackend.StartAsync();
         var check = HealthCheckSpec.Default with { Protocol = HealthCheckProtocol.Grpc };
 
         var serving = await ProbeAsync(server.Address, check);
@@ -107,7 +107,7 @@ public sealed class EndpointProberTests : IDisposable
     [Fact]
     public async Task Grpc_AgainstAServerWithoutTheHealthService_Fails_SayingSo()
     {
-        await using var server = await GrpcHealthBackend.StartAsync(withHealthService: false);
+        await using var server = await GrpcBackend.StartAsync(withHealthService: false);
 
         var result = await ProbeAsync(server.Address, HealthCheckSpec.Default with { Protocol = HealthCheckProtocol.Grpc });
 
@@ -128,7 +128,7 @@ public sealed class EndpointProberTests : IDisposable
     public async Task OneProber_ProbesEveryProtocolInTurn_AsASiloDoesForAllItsEndpoints()
     {
         await using var backend = await TestBackend.StartAsync("mixed");
-        await using var server = await GrpcHealthBackend.StartAsync();
+        await using var server = await GrpcBackend.StartAsync();
         var grpc = HealthCheckSpec.Default with { Protocol = HealthCheckProtocol.Grpc };
 
         var results = new[]

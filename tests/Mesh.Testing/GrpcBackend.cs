@@ -10,15 +10,15 @@ namespace Mesh.Testing;
 
 /// <summary>
 /// A real gRPC server on a free loopback port, cleartext HTTP/2 only (prior knowledge, as gRPC services run
-/// behind a mesh), serving the standard health checking protocol (<c>grpc.health.v1.Health</c>) unless
-/// started without it. Its overall status can be changed at runtime.
+/// behind a mesh), serving <see cref="GrpcEcho"/> (a call of each of the four kinds) and the standard health checking
+/// protocol (<c>grpc.health.v1.Health</c>) unless started without it. Its overall status can be changed at runtime.
 /// </summary>
-public sealed class GrpcHealthBackend : IAsyncDisposable
+public sealed class GrpcBackend : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly HealthServiceImpl _health = new();
 
-    private GrpcHealthBackend(int port, bool withHealthService)
+    private GrpcBackend(int port, bool withHealthService)
     {
         Port = port;
         var builder = WebApplication.CreateSlimBuilder();
@@ -27,6 +27,7 @@ public sealed class GrpcHealthBackend : IAsyncDisposable
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(_health);
         _app = builder.Build();
+        _app.MapGrpcService<GrpcEcho>();
         if (withHealthService)
         {
             _app.MapGrpcService<HealthServiceImpl>();
@@ -39,9 +40,9 @@ public sealed class GrpcHealthBackend : IAsyncDisposable
 
     public string Address => $"http://127.0.0.1:{Port}";
 
-    public static async Task<GrpcHealthBackend> StartAsync(bool withHealthService = true)
+    public static async Task<GrpcBackend> StartAsync(bool withHealthService = true)
     {
-        var backend = new GrpcHealthBackend(FreePort.Next(), withHealthService);
+        var backend = new GrpcBackend(FreePort.Next(), withHealthService);
         await backend._app.StartAsync();
         return backend;
     }

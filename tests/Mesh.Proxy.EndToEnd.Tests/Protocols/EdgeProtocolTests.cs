@@ -1,0 +1,99 @@
+using System.Net;
+using Grpc.Core;
+using Mesh.Proxy.EndToEnd.Tests.Harness;
+using Mesh.Testing;
+
+namespace Mesh.Proxy.EndToEnd.Tests.Protocols;
+
+/// <summary>
+/// The edge's cleartext port speaks HTTP/1.1 and prior-knowledge h2c alike, and a service with
+/// <c>protocol: grpc</c> takes every kind of gRPC call through it; the proxy's own refusals are gRPC errors.
+/// </summary>
+[Collection(EdgeCollection.Name)]
+public sealed class EdgeProtocolTests(EdgeFixture edge)
+{
+    private const string GrpcService = """{ "protocol": "grpc", "healthCheck": { "protocol": "grpc", "interval": "500ms", "timeout": "500ms", "unhealthyThreshold": 1 }, "retry": { "attempts": 0 } }""";
+
+    [Fact]
+    public async Task OneCleartextPort_AnswersHttp11AndPriorKnowledgeH2c_AndTheBackendSeesSchemeHttp()
+    {
+        await using var backend = await TestBackend.StartAsync("h2c-in");
+        var name = Names.Unique("h2c");
+        await edge.PutServiceAsync(name, "{}", backend);
+        await edge.PutRouteAndSyncAsync(name, $$"""{ "match": { "path": "/{{name}}/{**rest}" }, "backends": [ { "service": "{{name}}" } ] }""");
+        using var h2c = new HttpClient(new SocketsHttpHandler())
+        {
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+
+        using var overHttp11 = await edge.Proxy.Http.GetAsync($"/{name}/one");
+        using var overH2c = await h2c.GetAsync(new Uri($"http://127.0.0.1:{edge.Proxy.Port}/{name}/two"));
+        using var short11 = await edge.Proxy.Http.GetAsync("/");
+
+        Assert.Equal((HttpStatusCode.OK, HttpVersion.Version11), (overHttp11.StatusCode, overHttp11.Version));
+        Assert.Equal((HttpStatusCode.OK, HttpVersion.Version20), (overH2c.StatusCode, overH2c.Version));
+        Assert.Equal(HttpStatusCode.NotFound, short11.StatusCode);
+        var seen = backend.Requests.Single(r => r.Path == $"/{name}/two");
+        Assert.Equal("http", seen.Header("x-forwarded-proto"));
+    }
+
+    [Fact]
+    public async Task GrpcService_TakesUnaryServerStreamingClientStreamingAndBidiCallsThroughTheEdge()
+    {
+        await using var server = await GrpcBackend.StartAsync();
+        var name = await RouteToGrpcAsync("grpc-edge", server);
+        using var clients = new GrpcClients(edge.Proxy.Port, Host(name));
+
+        var said = await clients.SayAsync("hello");
+        var repeated = await clients.RepeatAsync("tick", 3);
+        var collected = await clients.CollectAsync("a", "b", "c");
+        var (ready, answers) = await clients.ChatAsync("one", "two");
+
+        Assert.Equal("echo: hello", said);
+        Assert.Equal(["tick 1", "tick 2", "tick 3"], repeated);
+        Assert.Equal("a,b,c", collected);
+        Assert.Equal("ready", ready);
+        Assert.Equal(["echo: one", "echo: two"], answers);
+    }
+
+    [Fact]
+    public async Task StoppedGrpcBackend_IsGrpcStatusUnavailableFromTheProxy_NotAProblemDocument()
+    {
+        var server = await GrpcBackend.StartAsync();
+        var name = await RouteToGrpcAsync("grpc-down", server);
+        using var clients = new GrpcClients(edge.Proxy.Port, Host(name));
+        Assert.Equal("echo: up", await clients.SayAsync("up"));
+
+        await server.DisposeAsync();
+        var refused = await Assert.ThrowsAsync<RpcException>(() => clients.SayAsync("down"));
+
+        Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+        Assert.Matches("Upstream failed|No available endpoint", refused.Status.Detail);
+    }
+
+    [Fact]
+    public async Task GrpcCallToNoRoute_IsUnimplemented()
+    {
+        using var clients = new GrpcClients(edge.Proxy.Port, Host(Names.Unique("nobody")));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => clients.SayAsync("anyone?"));
+
+        Assert.Equal(StatusCode.Unimplemented, refused.StatusCode);
+        Assert.Contains("No route matches", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
+    private static string Host(string name) => $"{name}.grpc.test";
+
+    private async Task<string> RouteToGrpcAsync(string prefix, GrpcBackend server)
+    {
+        var name = Names.Unique(prefix);
+        await edge.Admin.PutServiceAsync(name, GrpcService);
+        await edge.Admin.PutEndpointAsync(name, "grpc-1", server.Address);
+        await edge.Admin.WaitForEndpointHealthAsync(name, "grpc-1", "healthy");
+        // Each test owns its route: the gRPC paths of the echo service, only for requests naming this test's host.
+        await edge.PutRouteAndSyncAsync(name, $$"""{ "match": { "path": "/{{GrpcEcho.ServiceName}}/{**method}", "hosts": ["{{Host(name)}}"] }, "backends": [ { "service": "{{name}}" } ] }""");
+        await edge.SyncAsync(await edge.Admin.CatalogVersionAsync());
+        return name;
+    }
+}
