@@ -7,12 +7,40 @@ using Mesh.Testing;
 namespace Mesh.Proxy.EndToEnd.Tests.ServiceMesh;
 
 /// <summary>
-/// gRPC through the mesh: edge → sidecar (mutual TLS, HTTP/2) → a real gRPC app over h2c, with the caller's identity
-/// and the service's policy checked on every call by its <c>/package.Service/Method</c> path.
+/// Protocols through the mesh: gRPC edge → sidecar (mutual TLS, HTTP/2) → a real gRPC app over h2c, with the caller's
+/// identity and the service's policy checked on every call by its <c>/package.Service/Method</c> path; WebSockets and
+/// server-sent events edge → sidecar → app.
 /// </summary>
 [Collection(MeshCollection.Name)]
-public sealed class MeshGrpcTests(MeshFixture mesh)
+public sealed class MeshProtocolTests(MeshFixture mesh)
 {
+    [Fact]
+    public async Task WebSocketAndServerSentEvents_GoEdgeToSidecarToApp()
+    {
+        var name = Names.Unique("stream");
+        await using var app = await StreamingBackend.StartAsync();
+        await mesh.Admin.PutServiceAsync(name, """{ "healthCheck": { "interval": "1s" }, "retry": { "attempts": 0 } }""");
+        using (var policy = await mesh.Admin.PutJsonAsync($"/api/v1/authz/{name}", """{ "allow": [ { "from": ["edge"] } ] }"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
+        }
+
+        await mesh.Admin.PutRouteAsync(name, $$"""{ "match": { "path": "/{{name}}/{**rest}" }, "backends": [ { "service": "{{name}}" } ], "transforms": [ { "pathRemovePrefix": "/{{name}}" } ] }""");
+        await using var sidecar = ProxyProcess.StartSidecar(mesh.Silo.GatewayPort, name, app.Address);
+        await sidecar.WaitUntilReadyAsync();
+        await Eventually.ReturnsAsync(
+            async () => (await mesh.Edge.Http.GetAsync($"/{name}/healthz")).StatusCode,
+            status => status == HttpStatusCode.OK,
+            "the edge to reach the app through its sidecar");
+
+        var answers = await StreamingClients.EchoAsync(new Uri($"ws://127.0.0.1:{mesh.Edge.Port}/{name}/ws"), null, "one", "two");
+        var (events, ended) = await StreamingClients.ReadEventsAsync(mesh.Edge.Http, $"/{name}/events?count=3");
+
+        Assert.Equal(["echo: one", "echo: two"], answers);
+        Assert.Equal(["event 1", "event 2", "event 3"], events.Select(e => e.Data));
+        Assert.True(ended - events[0].At >= StreamingBackend.EventInterval, $"first event at {events[0].At}, stream ended at {ended}");
+    }
+
     [Fact]
     public async Task EveryKindOfGrpcCall_GoesEdgeToSidecarToApp_AndAMethodThePolicyDoesNotList_IsPermissionDenied()
     {
