@@ -13,6 +13,7 @@ using Mesh.Proxy.Resilience;
 using Mesh.Proxy.Routing;
 using Mesh.Proxy.Sidecar;
 using Mesh.Proxy.Telemetry;
+using Mesh.Proxy.Tls;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
@@ -37,6 +38,12 @@ internal static class ProxyHosting
         var sidecar = proxy.Mode == ProxyMode.Sidecar ? builder.AddSidecar() : null;
 
         builder.AddListeners(proxy, sidecar);
+        if (ListenUrls.ParseEdge(proxy.Urls).Any(u => u.Scheme == Uri.UriSchemeHttps) && sidecar is null)
+        {
+            builder.Services.AddSingleton<TlsCertificateFiles>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<TlsCertificateFiles>());
+        }
+
         builder.AddControlPlaneClient(cluster);
         builder.AddProxyTelemetry();
         builder.Services.AddProblemDetails();
@@ -136,7 +143,7 @@ internal static class ProxyHosting
     /// <summary>Edge: <c>Urls</c> and <c>AdminUrls</c>. Sidecar: outbound, admin, and the inbound mTLS listener.</summary>
     private static void AddListeners(this WebApplicationBuilder builder, ProxyOptions proxy, SidecarOptions? sidecar)
     {
-        var traffic = ListenUrls.Parse(sidecar is null ? proxy.Urls : sidecar.OutboundUrls);
+        var traffic = sidecar is null ? ListenUrls.ParseEdge(proxy.Urls) : ListenUrls.Parse(sidecar.OutboundUrls);
         var admin = ListenUrls.Parse(proxy.AdminUrls);
         var ports = traffic.Concat(admin).Concat(sidecar?.Inbound ?? []).Select(u => u.Port).ToList();
         if (ports.Distinct().Count() != ports.Count)
@@ -150,7 +157,13 @@ internal static class ProxyHosting
         {
             // A proxy streams bodies through: the only limit is a route's own maxRequestBodyBytes.
             kestrel.Limits.MaxRequestBodySize = null;
-            ProxyListeners.Listen(kestrel, traffic, listen => CleartextHttp2Detection.Enable(kestrel, listen));
+            ProxyListeners.Listen(kestrel, traffic.Where(u => u.Scheme == Uri.UriSchemeHttp), listen => CleartextHttp2Detection.Enable(kestrel, listen));
+            if (traffic.Any(u => u.Scheme == Uri.UriSchemeHttps))
+            {
+                var certificates = kestrel.ApplicationServices.GetRequiredService<TlsCertificateFiles>();
+                certificates.Load();
+                ProxyListeners.Listen(kestrel, traffic.Where(u => u.Scheme == Uri.UriSchemeHttps), listen => EdgeTls.Enable(listen, certificates));
+            }
             ProxyListeners.Listen(kestrel, admin);
             if (sidecar is not null)
             {

@@ -12,8 +12,14 @@ internal sealed class ProxyOptions
     /// <summary>How the control plane names this proxy; host name and process id when unset.</summary>
     public string? Id { get; set; }
 
-    /// <summary>Edge: where clients connect.</summary>
+    /// <summary>Edge: where clients connect; <c>http</c> (HTTP/1.1 and h2c) and <c>https</c> URLs.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:8080";
+
+    /// <summary>Edge: the PEM certificate (leaf first, then its chain) that <c>https</c> URLs serve.</summary>
+    public string? TlsCertificateFile { get; set; }
+
+    /// <summary>Edge: the PEM private key of <see cref="TlsCertificateFile"/>.</summary>
+    public string? TlsKeyFile { get; set; }
 
     /// <summary><c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>, <c>/config</c>.</summary>
     public string AdminUrls { get; set; } = "http://127.0.0.1:9901";

@@ -11,11 +11,17 @@ internal sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
         var failures = new List<string>();
         if (options.Mode == ProxyMode.Edge)
         {
-            CheckUrls(options.Urls, "Urls", failures);
-            if (ListenUrls.Ports(options.Urls).Intersect(ListenUrls.Ports(options.AdminUrls)).Any())
+            if (!ListenUrls.TryParse(options.Urls, ListenUrls.EdgeSchemes, out var urls))
+            {
+                failures.Add($"{ProxyOptions.Section}:Urls '{options.Urls}' must be http or https URLs with explicit ports, separated by ';'");
+            }
+
+            if (urls.Select(u => u.Port).Intersect(ListenUrls.Ports(options.AdminUrls)).Any())
             {
                 failures.Add($"{ProxyOptions.Section}:Urls and {ProxyOptions.Section}:AdminUrls share a port");
             }
+
+            CheckTlsFiles(options, urls.Any(u => u.Scheme == Uri.UriSchemeHttps), failures);
         }
         else if (!ResourceNames.IsValidEndpointId(options.ResolvedId))
         {
@@ -34,6 +40,20 @@ internal sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckTlsFiles(ProxyOptions options, bool https, List<string> failures)
+    {
+        const string Files = $"{ProxyOptions.Section}:TlsCertificateFile and {ProxyOptions.Section}:TlsKeyFile";
+        var given = !string.IsNullOrWhiteSpace(options.TlsCertificateFile) || !string.IsNullOrWhiteSpace(options.TlsKeyFile);
+        if (https && (string.IsNullOrWhiteSpace(options.TlsCertificateFile) || string.IsNullOrWhiteSpace(options.TlsKeyFile)))
+        {
+            failures.Add($"{ProxyOptions.Section}:Urls has an https URL: set {Files}");
+        }
+        else if (given && !https)
+        {
+            failures.Add($"{Files} are set but {ProxyOptions.Section}:Urls has no https URL to serve them");
+        }
     }
 
     private static void CheckUrls(string urls, string key, List<string> failures)
