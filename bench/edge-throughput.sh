@@ -7,6 +7,8 @@
 #   mesh-rl       the same proxy on a route with a global rate limit that never refuses (10M/s)
 #   mesh-nootel   (only when ARMS names it) a second edge proxy with OTEL_SDK_DISABLED=true: how much of
 #                 the gap to bare YARP is the proxy's OpenTelemetry tracing and metrics
+#   mesh-before   (only when ARMS names it) a second edge proxy built from an earlier commit, BEFORE_PROXY=path to its
+#                 Mesh.Proxy.dll, on the same silo and route: a change's before and after side by side in one run
 # For each arm: a WARMUP-second warm-up (JIT tiering of the .NET arms), wrk -t2 -c64 (max requests/s), wrk -t1 -c4 (latency at a moderate,
 # closed-loop load) and, since wrk has no fixed-rate mode, `Mesh.Bench fixed-rate` (open loop, FIXED_RPS/s).
 # Prints a markdown table with ratios to nginx and to bare YARP; stops everything it started on exit.
@@ -179,6 +181,15 @@ if [[ " $ARMS " == *" mesh-nootel "* ]]; then
   wait_ok "http://127.0.0.1:$NOOTEL_PORT/x" 90
 fi
 
+if [[ " $ARMS " == *" mesh-before "* ]]; then
+  [[ -f ${BEFORE_PROXY:-} ]] || { log "mesh-before needs BEFORE_PROXY=path to an earlier build's Mesh.Proxy.dll"; exit 2; }
+  BEFORE_PORT=$(free_port); BEFORE_ADMIN_PORT=$(free_port)
+  log "edge proxy built before the change ($BEFORE_PROXY) on $BEFORE_PORT"
+  dotnet_start edge-before "$BEFORE_PROXY" --Mesh:Proxy:Id=edge-bench-before \
+    "--Mesh:Proxy:Urls=http://127.0.0.1:$BEFORE_PORT" "--Mesh:Proxy:AdminUrls=http://127.0.0.1:$BEFORE_ADMIN_PORT" "--Orleans:GatewayPort=$GATEWAY_PORT"
+  wait_ok "http://127.0.0.1:$BEFORE_PORT/x" 90
+fi
+
 declare -A URL=(
   [direct]="http://127.0.0.1:$BACKEND_PORT/x"
   [nginx]="http://127.0.0.1:$NGINX_PORT/x"
@@ -186,6 +197,7 @@ declare -A URL=(
   [mesh]="http://127.0.0.1:$EDGE_PORT/x"
   [mesh-rl]="http://127.0.0.1:$EDGE_PORT/limited/x"
   [mesh-nootel]="http://127.0.0.1:${NOOTEL_PORT:-0}/x"
+  [mesh-before]="http://127.0.0.1:${BEFORE_PORT:-0}/x"
 )
 : >"$WORK/results.txt"
 log "$(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -233,5 +245,6 @@ awk -v arms="$ARMS" -v fixed="$FIXED_RPS" -v dur="$DURATION" -v rounds="$ROUNDS"
     printf "\n"
     if (("mesh-rl" in rps) && ("mesh" in rps)) printf "rate limit on / off (mesh-rl / mesh, max req/s): %s; per round: %s\n", ratio(rps["mesh-rl"], rps["mesh"]), rounds_of("mesh-rl", "mesh")
     if (("mesh" in rps) && ("bare-yarp" in rps)) printf "mesh edge / bare YARP (max req/s): %s (target >= 0.9); per round: %s\n", ratio(rps["mesh"], rps["bare-yarp"]), rounds_of("mesh", "bare-yarp")
+    if (("mesh-before" in rps) && ("bare-yarp" in rps)) printf "mesh edge before the change / bare YARP (max req/s): %s; per round: %s\n", ratio(rps["mesh-before"], rps["bare-yarp"]), rounds_of("mesh-before", "bare-yarp")
     if (("mesh-nootel" in rps) && ("bare-yarp" in rps)) printf "mesh edge without OpenTelemetry / bare YARP (max req/s): %s; per round: %s\n", ratio(rps["mesh-nootel"], rps["bare-yarp"]), rounds_of("mesh-nootel", "bare-yarp")
   }' "$WORK/results.txt"

@@ -23,7 +23,8 @@ internal static class CleartextHttp2Detection
 
     /// <remarks>
     /// Kestrel then takes the <c>:scheme</c> an HTTP/2 client sends (it must, for h2c clients say <c>http</c> on what it
-    /// believes is TLS); <see cref="PinScheme"/> puts back the scheme the connection really has.
+    /// believes is TLS); <see cref="PinScheme"/>, called first thing for every proxied request, puts back the scheme the
+    /// connection really has.
     /// </remarks>
     public static void Enable(KestrelServerOptions kestrel, ListenOptions listen)
     {

@@ -101,11 +101,6 @@ internal static class ProxyHosting
                 .UseOpenTelemetryPrometheusScrapingEndpoint(context => context.Request.Path == MetricsPath)
                 .Run(admin.HandleAsync));
 
-        app.Use((context, next) =>
-        {
-            CleartextHttp2Detection.PinScheme(context);
-            return next(context);
-        });
         app.UseMiddleware<ProxyIdentityMiddleware>();
         if (app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.Mode == ProxyMode.Sidecar)
         {

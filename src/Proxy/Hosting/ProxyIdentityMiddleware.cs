@@ -3,7 +3,11 @@ using Microsoft.Extensions.Primitives;
 
 namespace Mesh.Proxy.Hosting;
 
-/// <summary>Names this proxy on every response, errors included, so a client can tell which proxy answered.</summary>
+/// <summary>
+/// Names this proxy on every response, errors included, so a client can tell which proxy answered; and, being the first
+/// stop of every proxied request, pins an HTTP/2 request's scheme to its connection's
+/// (<see cref="CleartextHttp2Detection.PinScheme"/>) without another middleware hop.
+/// </summary>
 internal sealed class ProxyIdentityMiddleware
 {
     private readonly RequestDelegate _next;
@@ -24,6 +28,7 @@ internal sealed class ProxyIdentityMiddleware
 
     public Task InvokeAsync(HttpContext context)
     {
+        CleartextHttp2Detection.PinScheme(context);
         context.Response.OnStarting(_stamp, context.Response);
         return _next(context);
     }
