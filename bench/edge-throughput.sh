@@ -7,6 +7,9 @@
 #   mesh-rl       the same proxy on a route with a global rate limit that never refuses (10M/s)
 #   mesh-nootel   (only when ARMS names it) a second edge proxy with OTEL_SDK_DISABLED=true: how much of
 #                 the gap to bare YARP is the proxy's OpenTelemetry tracing and metrics
+#   nginx-h2      (only when ARMS names it) h2load (prior-knowledge h2c) -> nginx `listen ... http2` -> backend
+#   mesh-h2       (only when ARMS names it) h2load -> the Mesh edge's same cleartext port, as h2c
+#                 h2 arms run h2load instead of wrk: -c64 -m10 (max) and -c4 -m1 (moderate), percentiles from its log
 #   mesh-before   (only when ARMS names it) a second edge proxy built from an earlier commit, BEFORE_PROXY=path to its
 #                 Mesh.Proxy.dll, on the same silo and route: a change's before and after side by side in one run
 # For each arm: a WARMUP-second warm-up (JIT tiering of the .NET arms), wrk -t2 -c64 (max requests/s), wrk -t1 -c4 (latency at a moderate,
@@ -48,10 +51,11 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# Waits until a URL answers 2xx, up to $2 seconds.
+# Waits until a URL answers 2xx, up to $2 seconds; $3 is an extra curl option (--http2-prior-knowledge for an h2c port).
 wait_ok() {
-  local url=$1 deadline=$((SECONDS + ${2:-60}))
-  until curl -fs -o /dev/null --max-time 2 "$url"; do
+  local url=$1 deadline=$((SECONDS + ${2:-60})) extra=()
+  [[ -n ${3:-} ]] && extra=("$3")
+  until curl -fs -o /dev/null --max-time 2 "${extra[@]}" "$url"; do
     if ((SECONDS > deadline)); then log "gave up waiting for $url"; return 1; fi
     sleep 0.2
   done
@@ -61,6 +65,7 @@ install_tools() {
   local missing=()
   command -v wrk >/dev/null || missing+=(wrk)
   command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+  if [[ " $ARMS " == *"-h2 "* ]]; then command -v h2load >/dev/null || missing+=(nghttp2-client); fi
   ((${#missing[@]} == 0)) && return
   log "installing ${missing[*]} with apt-get"
   # Keep the package from starting its own nginx on port 80: invoke-rc.d asks policy-rc.d first.
@@ -74,7 +79,7 @@ install_tools() {
 
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
-start_nginx() { # name workers port body-of-http-block
+start_nginx() { # name workers port body-of-http-block [h2: the port speaks h2c only]
   local name=$1 workers=$2 conf=$WORK/$1.conf
   mkdir -p "$WORK/$name"
   cat >"$conf" <<EOF
@@ -96,7 +101,7 @@ $4
 EOF
   "$NGINX" -p "$WORK/$name" -e "$WORK/$name/error.log" -c "$conf" -g 'daemon off;' &
   PIDS+=($!)
-  wait_ok "http://127.0.0.1:$3/healthz" 20
+  wait_ok "http://127.0.0.1:$3/healthz" 20 "${5:+--http2-prior-knowledge}"
 }
 
 dotnet_start() { # log-name assembly args...
@@ -126,8 +131,31 @@ parse_wrk() {
     END { printf "%.0f %.3f %.3f %d %d\n", rps, p50, p99, non2xx, errors }'
 }
 
+# h2load, connections, streams per connection, seconds, url -> "rps p50ms p99ms non2xx errors" (percentiles from its per-request log)
+run_h2load() {
+  local log=$WORK/h2load.log out
+  rm -f "$log"
+  out=$(h2load -c"$1" -m"$2" -D "$3" --log-file="$log" "$4")
+  echo "$out" | awk -v log="$log" '
+    /req\/s/ { for (i = 1; i <= NF; i++) if ($(i + 1) ~ /^req\/s/) { rps = $i; gsub(",", "", rps) } }
+    /^requests:/ { for (i = 1; i <= NF; i++) { if ($(i + 1) ~ /^failed/) failed = $i; if ($(i + 1) ~ /^errored/) errored = $i } }
+    /^status codes:/ { for (i = 1; i <= NF; i++) if ($(i + 1) ~ /^[45]xx/) bad += $i }
+    END {
+      n = 0; while ((getline line < log) > 0) { split(line, f, "\t"); d[++n] = f[3] / 1000 }
+      asort(d)
+      printf "%.0f %.3f %.3f %d %d\n", rps, n ? d[int(n * 0.5) + 1] : 0, n ? d[int(n * 0.99) + 1] : 0, bad, failed + errored
+    }'
+}
+
 measure_arm() { # arm url round
   local arm=$1 url=$2 round=$3 max moderate fixed=""
+  if [[ $arm == *-h2 ]]; then
+    h2load -c64 -m10 -D "$WARMUP" "$url" >/dev/null
+    max=$(run_h2load 64 10 "$DURATION" "$url")
+    moderate=$(run_h2load 4 1 "$DURATION" "$url")
+    echo "$arm $round $max $moderate - - - -" | tee -a "$WORK/results.txt" >&2
+    return
+  fi
   wrk -t2 -c64 -d"${WARMUP}s" "$url" >/dev/null
   max=$(wrk -t2 -c64 -d"${DURATION}s" --latency "$url" | tee "$WORK/$arm.$round.max.txt" | parse_wrk)
   moderate=$(wrk -t1 -c4 -d"${DURATION}s" --latency "$url" | tee "$WORK/$arm.$round.moderate.txt" | parse_wrk)
@@ -153,6 +181,13 @@ start_nginx backend 1 "$BACKEND_PORT" "  server { listen 127.0.0.1:$BACKEND_PORT
 start_nginx proxy 2 "$NGINX_PORT" "  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
   server { listen 127.0.0.1:$NGINX_PORT;
     location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
+
+if [[ " $ARMS " == *" nginx-h2 "* ]]; then
+  NGINX_H2_PORT=$(free_port)
+  start_nginx proxy-h2 2 "$NGINX_H2_PORT" "  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
+  server { listen 127.0.0.1:$NGINX_H2_PORT http2;
+    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }" h2
+fi
 
 log "bare YARP on $YARP_PORT"
 dotnet_start bare-yarp bench/BareYarp/bin/Release/net10.0/Mesh.Bench.BareYarp.dll \
@@ -198,6 +233,8 @@ declare -A URL=(
   [mesh-rl]="http://127.0.0.1:$EDGE_PORT/limited/x"
   [mesh-nootel]="http://127.0.0.1:${NOOTEL_PORT:-0}/x"
   [mesh-before]="http://127.0.0.1:${BEFORE_PORT:-0}/x"
+  [nginx-h2]="http://127.0.0.1:${NGINX_H2_PORT:-0}/x"
+  [mesh-h2]="http://127.0.0.1:$EDGE_PORT/x"
 )
 : >"$WORK/results.txt"
 log "$(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -245,6 +282,7 @@ awk -v arms="$ARMS" -v fixed="$FIXED_RPS" -v dur="$DURATION" -v rounds="$ROUNDS"
     printf "\n"
     if (("mesh-rl" in rps) && ("mesh" in rps)) printf "rate limit on / off (mesh-rl / mesh, max req/s): %s; per round: %s\n", ratio(rps["mesh-rl"], rps["mesh"]), rounds_of("mesh-rl", "mesh")
     if (("mesh" in rps) && ("bare-yarp" in rps)) printf "mesh edge / bare YARP (max req/s): %s (target >= 0.9); per round: %s\n", ratio(rps["mesh"], rps["bare-yarp"]), rounds_of("mesh", "bare-yarp")
+    if (("mesh-h2" in rps) && ("nginx-h2" in rps)) printf "HTTP/2 (h2c): mesh edge / nginx (max req/s): %s; per round: %s\n", ratio(rps["mesh-h2"], rps["nginx-h2"]), rounds_of("mesh-h2", "nginx-h2")
     if (("mesh-before" in rps) && ("bare-yarp" in rps)) printf "mesh edge before the change / bare YARP (max req/s): %s; per round: %s\n", ratio(rps["mesh-before"], rps["bare-yarp"]), rounds_of("mesh-before", "bare-yarp")
     if (("mesh-nootel" in rps) && ("bare-yarp" in rps)) printf "mesh edge without OpenTelemetry / bare YARP (max req/s): %s; per round: %s\n", ratio(rps["mesh-nootel"], rps["bare-yarp"]), rounds_of("mesh-nootel", "bare-yarp")
   }' "$WORK/results.txt"

@@ -16,6 +16,13 @@ public class GrpcEcho
 
     public virtual Task<string> Say(string message, ServerCallContext context) => Task.FromResult($"echo: {message}");
 
+    /// <summary>Answers after the request's "delay-ms" header, unless the call is cancelled first.</summary>
+    public virtual async Task<string> Slow(string message, ServerCallContext context)
+    {
+        await Task.Delay(int.Parse(context.RequestHeaders.GetValue("delay-ms") ?? "0", System.Globalization.CultureInfo.InvariantCulture), context.CancellationToken);
+        return $"late: {message}";
+    }
+
     /// <summary>Sends "{message} 1" … "{message} n" for n in the request's "count" header, 50 ms apart.</summary>
     public virtual async Task Repeat(string message, IServerStreamWriter<string> responses, ServerCallContext context)
     {
@@ -53,6 +60,7 @@ public class GrpcEcho
         // Grpc.AspNetCore binds by method name and activates a service per call: the handlers only name the methods.
         var echo = service ?? new GrpcEcho();
         binder.AddMethod(Methods.Say, echo.Say);
+        binder.AddMethod(Methods.Slow, echo.Slow);
         binder.AddMethod(Methods.Repeat, echo.Repeat);
         binder.AddMethod(Methods.Collect, echo.Collect);
         binder.AddMethod(Methods.Chat, echo.Chat);
@@ -63,6 +71,8 @@ public class GrpcEcho
         private static readonly Marshaller<string> Text = Marshallers.Create(Encoding.UTF8.GetBytes, Encoding.UTF8.GetString);
 
         public static Method<string, string> Say { get; } = new(MethodType.Unary, ServiceName, nameof(Say), Text, Text);
+
+        public static Method<string, string> Slow { get; } = new(MethodType.Unary, ServiceName, nameof(Slow), Text, Text);
 
         public static Method<string, string> Repeat { get; } = new(MethodType.ServerStreaming, ServiceName, nameof(Repeat), Text, Text);
 

@@ -1,6 +1,7 @@
 using Mesh.Bench.Circuits;
 using Mesh.Bench.Cluster;
 using Mesh.Bench.Convergence;
+using Mesh.Bench.Grpc;
 using Mesh.Bench.Load;
 using Mesh.Bench.RateLimits;
 using Mesh.Bench.Sidecar;
@@ -21,6 +22,7 @@ internal static class BenchCommands
           fixed-rate   --url http://127.0.0.1:8080/ --rps 1000 --seconds 10 --connections 16
           sidecar-latency --rps 500 --seconds 10 --rounds 5 --warmup 5 --idle 10 --connections 16 [--sidecar-env NAME=VALUE]
                                                           edge -> sidecar -> app against edge -> app; sidecar memory
+          grpc-unary   --seconds 5 --rounds 4 --concurrency 32  gRPC unary calls/s through the edge against direct
         every command: --timeout <seconds> (default 900); --repo <path to the Mesh.sln folder>
         """;
 
@@ -102,6 +104,11 @@ internal static class BenchCommands
                 options.Int("idle", 10, min: 0, max: 600),
                 options.Int("connections", 16, max: 1024),
                 SidecarEnvironment(options.String("sidecar-env"))).RunAsync(cancellationToken),
+            "grpc-unary" => new GrpcUnaryBenchmark(
+                repo,
+                options.Int("seconds", 5, max: 600),
+                options.Int("rounds", 4, max: 100),
+                options.Int("concurrency", 32, max: 1024)).RunAsync(cancellationToken),
             _ => throw new UsageException($"unknown command '{command}'"),
         };
     }

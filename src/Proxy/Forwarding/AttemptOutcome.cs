@@ -14,7 +14,8 @@ internal readonly record struct AttemptOutcome(AttemptVerdict Verdict, string? U
     /// <summary>No attempt was made (no endpoint was left to try).</summary>
     public static AttemptOutcome NotAttempted { get; } = new(AttemptVerdict.NotCounted, null, null);
 
-    public static AttemptOutcome Classify(HttpContext context, ForwarderError error, int? heldBackStatus)
+    /// <param name="clientDeadline">The attempt's timeout was the client's own deadline: its running out is the client's choice.</param>
+    public static AttemptOutcome Classify(HttpContext context, ForwarderError error, int? heldBackStatus, bool clientDeadline = false)
     {
         if (context.RequestAborted.IsCancellationRequested)
         {
@@ -30,7 +31,7 @@ internal readonly record struct AttemptOutcome(AttemptVerdict Verdict, string? U
         {
             ForwarderError.None => ByStatus(context),
             ForwarderError.Request => Upstream("connect"),
-            ForwarderError.RequestTimedOut => Upstream("timeout"),
+            ForwarderError.RequestTimedOut => clientDeadline ? ByClient(ClientFault.DeadlineExceeded) : Upstream("timeout"),
             ForwarderError.ResponseBodyDestination => Upstream("response_body"),
             ForwarderError.UpgradeRequestDestination or ForwarderError.UpgradeResponseDestination => Upstream("upgrade"),
 

@@ -18,12 +18,16 @@ internal sealed record ClientFault(string Kind, int Status, string? Title)
 
     public static ClientFault RequestBodyInvalid { get; } = new("request_body_invalid", StatusCodes.Status400BadRequest, "Request body could not be read");
 
+    /// <summary>A gRPC call's own <c>grpc-timeout</c>, shorter than the route's or service's, ran out first.</summary>
+    public static ClientFault DeadlineExceeded { get; } = new("client_deadline", StatusCodes.Status504GatewayTimeout, "Deadline exceeded");
+
     /// <summary>The detail of the answer, when there is one to give: what was refused and where.</summary>
     public string Describe(string where, long? limit) => Status switch
     {
         StatusCodes.Status413PayloadTooLarge when limit is { } bytes => $"{where} accepts request bodies of at most {bytes} bytes",
         StatusCodes.Status413PayloadTooLarge => $"{where} refused a request body that large",
         StatusCodes.Status408RequestTimeout => $"the request body arrived at {where} too slowly",
+        StatusCodes.Status504GatewayTimeout => $"the call's grpc-timeout ran out before {where} had an answer",
         _ => $"the request body sent to {where} could not be read",
     };
 

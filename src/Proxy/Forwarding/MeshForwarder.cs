@@ -165,7 +165,7 @@ internal sealed partial class MeshForwarder(
     private async Task<AttemptOutcome> SendWithRetriesAsync(
         HttpContext context, IReverseProxyFeature feature, CatalogSnapshot snapshot, RouteSpec route, string service, ClusterState cluster, ServiceSpec spec, bool replayable)
     {
-        var requestConfig = upstreamRequests.For(context, route.Timeout ?? spec.Timeout, spec.Protocol);
+        var (requestConfig, clientDeadline) = upstreamRequests.For(context, route.Timeout ?? spec.Timeout, spec.Protocol);
         var picker = pickers.For(spec.LoadBalancing);
         var routeId = feature.Route.Config.RouteId;
         DestinationState? previous = null;
@@ -194,7 +194,7 @@ internal sealed partial class MeshForwarder(
                 error = await forwarder.SendAsync(context, destination.Model.Config.Address, cluster.Model.HttpClient, requestConfig, transformer);
             }
 
-            last = AttemptOutcome.Classify(context, error, transformer.HeldBackStatus);
+            last = AttemptOutcome.Classify(context, error, transformer.HeldBackStatus, clientDeadline);
             if (last.Verdict != AttemptVerdict.NotCounted)
             {
                 ledger.RecordAttempt(service, destination.DestinationId, last.Verdict == AttemptVerdict.Succeeded);

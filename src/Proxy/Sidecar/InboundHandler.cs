@@ -78,13 +78,14 @@ internal sealed partial class InboundHandler : IDisposable
         _metrics.Inbound(caller, "allowed");
         context.Request.Headers[CallerHeaders.Caller] = callerId;
         var protocol = snapshot.Services.TryGetValue(_service, out var entry) ? entry.Spec.Protocol : ServiceProtocol.Http1;
-        var error = await _forwarder.SendAsync(context, _app, _client, _requests.For(context, AppActivityTimeout, protocol), GrpcHeaders.Transformer.Instance);
+        var (request, clientDeadline) = _requests.For(context, AppActivityTimeout, protocol);
+        var error = await _forwarder.SendAsync(context, _app, _client, request, GrpcHeaders.Transformer.Instance);
         if (error == ForwarderError.None)
         {
             return;
         }
 
-        var outcome = AttemptOutcome.Classify(context, error, null);
+        var outcome = AttemptOutcome.Classify(context, error, null, clientDeadline);
         if (outcome.Fault is { } fault)
         {
             await ProblemResponses.WriteClientFaultAsync(context, fault, $"the inbound listener of '{_service}'", null);

@@ -73,6 +73,36 @@ public sealed class EdgeProtocolTests(EdgeFixture edge)
     }
 
     [Fact]
+    public async Task GrpcTimeoutShorterThanTheServices_EndsTheAttemptAtTheProxy_AsDeadlineExceeded_WithoutCountingAgainstTheService()
+    {
+        await using var server = await GrpcBackend.StartAsync();
+        var name = await RouteToGrpcAsync("grpc-deadline", server);
+        using var h2c = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        // One length-prefixed gRPC message, sent without a client that enforces the deadline itself.
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{edge.Proxy.Port}/{GrpcEcho.ServiceName}/Slow")
+        {
+            Content = new ByteArrayContent([0, 0, 0, 0, 2, (byte)'h', (byte)'i']),
+        };
+        request.Headers.Host = Host(name);
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+        request.Headers.Add("grpc-timeout", "300m");
+        request.Headers.Add("delay-ms", "10000");
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/grpc");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        using var response = await h2c.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("4", ProxyAssert.Header(response, "grpc-status"));
+        Assert.Contains("Deadline exceeded", ProxyAssert.Header(response, "grpc-message"), StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"answered after {clock.Elapsed}, not at the 300 ms deadline");
+        var metrics = (await edge.Proxy.MetricsAsync()).Split('\n');
+        Assert.Contains(metrics, l => l.StartsWith("mesh_proxy_client_faults_total{", StringComparison.Ordinal) && Labels(l, "client_deadline", name));
+        Assert.DoesNotContain(metrics, l => l.StartsWith("mesh_proxy_upstream_errors_total{", StringComparison.Ordinal) && Labels(l, "timeout", name));
+    }
+
+    [Fact]
     public async Task GrpcCallToNoRoute_IsUnimplemented()
     {
         using var clients = new GrpcClients(edge.Proxy.Port, Host(Names.Unique("nobody")));
@@ -84,6 +114,9 @@ public sealed class EdgeProtocolTests(EdgeFixture edge)
     }
 
     private static string Host(string name) => $"{name}.grpc.test";
+
+    private static bool Labels(string line, string kind, string route) =>
+        line.Contains($"kind=\"{kind}\"", StringComparison.Ordinal) && line.Contains($"route=\"{route}\"", StringComparison.Ordinal);
 
     private async Task<string> RouteToGrpcAsync(string prefix, GrpcBackend server)
     {
