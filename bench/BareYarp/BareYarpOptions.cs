@@ -3,10 +3,11 @@ using System.Diagnostics.CodeAnalysis;
 namespace Mesh.Bench.BareYarp;
 
 /// <summary>
-/// <c>BareYarp:Urls</c> (where clients connect) and <c>BareYarp:Destination</c> (the one backend), from the
-/// command line (<c>--BareYarp:Destination=http://127.0.0.1:7001</c>) or the environment.
+/// <c>BareYarp:Urls</c> (where clients connect), <c>BareYarp:Destination</c> (the one backend) and <c>BareYarp:Http2</c>
+/// (<c>true</c>: prior-knowledge h2c in and out, for gRPC), from the command line
+/// (<c>--BareYarp:Destination=http://127.0.0.1:7001</c>) or the environment.
 /// </summary>
-internal sealed record BareYarpOptions(string Urls, string Destination)
+internal sealed record BareYarpOptions(string Urls, string Destination, bool Http2)
 {
     public const string Section = "BareYarp";
     private const string DefaultUrls = "http://127.0.0.1:8081";
@@ -21,7 +22,7 @@ internal sealed record BareYarpOptions(string Urls, string Destination)
             return false;
         }
 
-        (options, error) = (new BareYarpOptions(section["Urls"] is { Length: > 0 } urls ? urls : DefaultUrls, destination), null);
+        (options, error) = (new BareYarpOptions(section["Urls"] is { Length: > 0 } urls ? urls : DefaultUrls, destination, section.GetValue<bool>("Http2")), null);
         return true;
     }
 }

@@ -1,4 +1,5 @@
 using Mesh.Bench.BareYarp;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 var builder = WebApplication.CreateBuilder(args);
 if (!BareYarpOptions.TryRead(builder.Configuration, out var options, out var error))
@@ -8,7 +9,12 @@ if (!BareYarpOptions.TryRead(builder.Configuration, out var options, out var err
 }
 
 builder.WebHost.UseUrls(options.Urls);
-builder.Services.AddReverseProxy().LoadFromMemory([StaticConfig.Route], [StaticConfig.Cluster(options.Destination)]);
+if (options.Http2)
+{
+    builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
+}
+
+builder.Services.AddReverseProxy().LoadFromMemory([StaticConfig.Route], [StaticConfig.Cluster(options.Destination, options.Http2)]);
 
 var app = builder.Build();
 app.MapReverseProxy();

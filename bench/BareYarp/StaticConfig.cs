@@ -14,9 +14,10 @@ internal static class StaticConfig
         Match = new RouteMatch { Path = "/{**catch-all}" },
     };
 
-    public static ClusterConfig Cluster(string destination) => new()
+    public static ClusterConfig Cluster(string destination, bool http2) => new()
     {
         ClusterId = ClusterId,
+        HttpRequest = http2 ? new() { Version = System.Net.HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact } : null,
         Destinations = new Dictionary<string, DestinationConfig>(StringComparer.Ordinal)
         {
             ["backend-1"] = new() { Address = destination },

@@ -14,6 +14,9 @@ internal sealed class RepoLayout(string root)
 
     public string ProxyAssembly => Program("Proxy", "Mesh.Proxy.dll");
 
+    /// <summary>bench/BareYarp: YARP with one static route, the reference the edge is measured against.</summary>
+    public string BareYarpAssembly => Existing(Path.Combine(Root, "bench", "BareYarp", "bin", Configuration, TargetFramework, "Mesh.Bench.BareYarp.dll"));
+
     /// <summary>The Mesh.sln folder above the working directory or above this program.</summary>
     public static RepoLayout Find()
     {
@@ -31,11 +34,10 @@ internal sealed class RepoLayout(string root)
         throw new UsageException("Mesh.sln not found above the working directory; pass --repo");
     }
 
-    private string Program(string project, string assembly)
-    {
-        var path = Path.Combine(Root, "src", project, "bin", Configuration, TargetFramework, assembly);
-        return File.Exists(path)
-            ? path
-            : throw new BenchFailedException($"{path} is missing: build first with 'dotnet build Mesh.sln -c Release -m:1'");
-    }
+    private string Program(string project, string assembly) =>
+        Existing(Path.Combine(Root, "src", project, "bin", Configuration, TargetFramework, assembly));
+
+    private static string Existing(string path) => File.Exists(path)
+        ? path
+        : throw new BenchFailedException($"{path} is missing: build first with 'dotnet build Mesh.sln -c Release -m:1'");
 }

@@ -8,7 +8,8 @@ using Mesh.Bench.Measurement;
 namespace Mesh.Bench.Grpc;
 
 /// <summary>
-/// gRPC unary calls per second through the edge against the same calls straight to the backend: Grpc.Net.Client,
+/// gRPC unary calls per second through the edge against the same calls through bare YARP (h2c in and out) and straight
+/// to the backend: Grpc.Net.Client,
 /// <c>--concurrency</c> calls in flight on one HTTP/2 connection per arm, arms interleaved over <c>--rounds</c>
 /// (every other round in reverse), each <c>--seconds</c> long after a warm-up of the same length.
 /// </summary>
@@ -25,9 +26,16 @@ internal sealed class GrpcUnaryBenchmark(RepoLayout repo, int seconds, int round
         await mesh.Admin.PutAsync($"/api/v1/services/{Service}/endpoints/{Service}-1", new { address = backend.Address }, cancellationToken);
         await mesh.Admin.PutAsync("/api/v1/routes/grpc-bench", new { match = new { path = "/mesh.bench.Echo/{**method}" }, backends = new[] { new { service = Service } } }, cancellationToken);
 
-        var arms = new (string Name, int Port)[] { ("direct", backend.Port), ("edge", mesh.Proxies[0].Base.Port) };
+        var yarpPort = FreePort.Next();
+        await using var yarp = ChildProcess.Start(
+            "bare-yarp",
+            repo.BareYarpAssembly,
+            [$"--BareYarp:Urls=http://127.0.0.1:{yarpPort}", $"--BareYarp:Destination={backend.Address}", "--BareYarp:Http2=true"]);
+
+        var arms = new (string Name, int Port)[] { ("direct", backend.Port), ("bare-yarp", yarpPort), ("edge", mesh.Proxies[0].Base.Port) };
         using var channels = new ChannelSet(arms.Select(a => a.Port));
-        await WaitServedAsync(channels[arms[1].Port], cancellationToken);
+        await WaitServedAsync(channels[yarpPort], "bare YARP", cancellationToken);
+        await WaitServedAsync(channels[arms[2].Port], "the edge", cancellationToken);
 
         var results = arms.ToDictionary(a => a.Name, _ => new List<(double Rate, Summary Latency)>());
         for (var round = 0; round < rounds; round++)
@@ -75,19 +83,27 @@ internal sealed class GrpcUnaryBenchmark(RepoLayout repo, int seconds, int round
         return (all.Count / duration.TotalSeconds, Summary.Of(all));
     }
 
-    private static async Task WaitServedAsync(CallInvoker edge, CancellationToken cancellationToken)
+    private static async Task WaitServedAsync(CallInvoker proxy, string what, CancellationToken cancellationToken)
     {
         var served = await Poll.UntilAsync(
             async ct =>
             {
-                await edge.AsyncUnaryCall(GrpcEchoBackend.Say, null, new CallOptions(cancellationToken: ct), Message);
-                return true;
+                try
+                {
+                    await proxy.AsyncUnaryCall(GrpcEchoBackend.Say, null, new CallOptions(cancellationToken: ct), Message);
+                    return true;
+                }
+                catch (RpcException)
+                {
+                    // Not listening yet, or not configured yet.
+                    return false;
+                }
             },
             TimeSpan.FromSeconds(30),
             cancellationToken);
         if (served is null)
         {
-            throw new BenchFailedException("the edge never answered the gRPC call");
+            throw new BenchFailedException($"{what} never answered the gRPC call");
         }
     }
 
@@ -104,9 +120,16 @@ internal sealed class GrpcUnaryBenchmark(RepoLayout repo, int seconds, int round
             Console.WriteLine($"| {name} | {rate:0} | {rate / direct:0.00} | {Summary.Ms(Median(runs.Select(r => r.Latency.P50)))} | {Summary.Ms(Median(runs.Select(r => r.Latency.P99)))} | {string.Join(" ", runs.Select(r => r.Rate.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} |");
         }
 
-        var perRound = results["edge"].Zip(results["direct"], (e, d) => e.Rate / d.Rate).ToList();
         Console.WriteLine();
-        Console.WriteLine($"edge ÷ direct per round: {string.Join(" ", perRound.Select(r => r.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))} (median {Median(perRound):0.00})");
+        PrintRatio(results, "edge", "bare-yarp");
+        PrintRatio(results, "edge", "direct");
+    }
+
+    /// <summary>Within each round the arms ran back to back, under similar load: their ratio, round by round.</summary>
+    private static void PrintRatio(Dictionary<string, List<(double Rate, Summary Latency)>> results, string arm, string reference)
+    {
+        var perRound = results[arm].Zip(results[reference], (a, r) => a.Rate / r.Rate).ToList();
+        Console.WriteLine($"{arm} ÷ {reference} per round: {string.Join(" ", perRound.Select(r => r.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))} (median {Median(perRound):0.00})");
     }
 
     private static double Median(IEnumerable<double> values) => Summary.Percentile([.. values], 0.5);
