@@ -133,18 +133,16 @@ parse_wrk() {
 
 # h2load, connections, streams per connection, seconds, url -> "rps p50ms p99ms non2xx errors" (percentiles from its per-request log)
 run_h2load() {
-  local log=$WORK/h2load.log out
-  rm -f "$log"
-  out=$(h2load -c"$1" -m"$2" -D "$3" --log-file="$log" "$4")
-  echo "$out" | awk -v log="$log" '
-    /req\/s/ { for (i = 1; i <= NF; i++) if ($(i + 1) ~ /^req\/s/) { rps = $i; gsub(",", "", rps) } }
-    /^requests:/ { for (i = 1; i <= NF; i++) { if ($(i + 1) ~ /^failed/) failed = $i; if ($(i + 1) ~ /^errored/) errored = $i } }
-    /^status codes:/ { for (i = 1; i <= NF; i++) if ($(i + 1) ~ /^[45]xx/) bad += $i }
-    END {
-      n = 0; while ((getline line < log) > 0) { split(line, f, "\t"); d[++n] = f[3] / 1000 }
-      asort(d)
-      printf "%.0f %.3f %.3f %d %d\n", rps, n ? d[int(n * 0.5) + 1] : 0, n ? d[int(n * 0.99) + 1] : 0, bad, failed + errored
-    }'
+  local requests=$WORK/h2load.log out p50 p99
+  rm -f "$requests"
+  out=$(h2load -c"$1" -m"$2" -D "$3" --log-file="$requests" "$4")
+  # The log's third column is each request's time in microseconds.
+  read -r p50 p99 < <(cut -f3 "$requests" | sort -n | awk '{ d[NR] = $1 } END { if (NR) printf "%.3f %.3f\n", d[int(NR * 0.5) + 1] / 1000, d[int(NR * 0.99) + 1] / 1000; else print "0 0" }')
+  echo "$out" | awk -v p50="$p50" -v p99="$p99" '
+    /req\/s/ { for (i = 1; i < NF; i++) if ($(i + 1) ~ /^req\/s/) { rps = $i; gsub(",", "", rps) } }
+    /^requests:/ { for (i = 1; i < NF; i++) { if ($(i + 1) ~ /^failed/) failed = $i; if ($(i + 1) ~ /^errored/) errored = $i } }
+    /^status codes:/ { for (i = 1; i < NF; i++) if ($(i + 1) ~ /^[45]xx/) bad += $i }
+    END { printf "%.0f %s %s %d %d\n", rps, p50, p99, bad, failed + errored }'
 }
 
 measure_arm() { # arm url round
