@@ -42,14 +42,14 @@ public sealed class MeshProtocolTests(MeshFixture mesh)
     }
 
     [Fact]
-    public async Task EveryKindOfGrpcCall_GoesEdgeToSidecarToApp_AndAMethodThePolicyDoesNotList_IsPermissionDenied()
+    public async Task EveryKindOfGrpcCall_GoesEdgeToSidecarToApp_AndAppToAppThroughBothSidecars_AndAMethodThePolicyDoesNotList_IsPermissionDenied()
     {
         var name = Names.Unique("echo");
         var host = $"{name}.grpc.test";
         await using var app = await GrpcBackend.StartAsync();
         await mesh.Admin.PutServiceAsync(name, """{ "protocol": "grpc", "healthCheck": { "protocol": "grpc", "interval": "1s" }, "retry": { "attempts": 0 } }""");
         var methods = string.Join(", ", new[] { "Say", "Repeat", "Collect", "Chat" }.Select(m => $"\"/{GrpcEcho.ServiceName}/{m}\""));
-        using (var policy = await mesh.Admin.PutJsonAsync($"/api/v1/authz/{name}", $$"""{ "allow": [ { "from": ["edge"], "paths": [{{methods}}] } ] }"""))
+        using (var policy = await mesh.Admin.PutJsonAsync($"/api/v1/authz/{name}", $$"""{ "allow": [ { "from": ["edge", "orders"], "paths": [{{methods}}] } ] }"""))
         {
             Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
         }
@@ -77,11 +77,15 @@ public sealed class MeshProtocolTests(MeshFixture mesh)
         var collected = await clients.CollectAsync("a", "b");
         var (ready, answers) = await clients.ChatAsync("one", "two");
         var denied = await Assert.ThrowsAsync<RpcException>(() => clients.CallAsync("Shutdown", "now"));
+        // An app calls the service by name through its own sidecar's outbound listener, over h2c.
+        using var fromOrders = new GrpcClients(mesh.OrdersSidecar.Port, name);
+        var viaOrders = await fromOrders.ChatAsync("from orders");
 
         Assert.Equal(["tick 1", "tick 2", "tick 3"], repeated);
         Assert.Equal("a,b", collected);
         Assert.Equal("ready", ready);
         Assert.Equal(["echo: one", "echo: two"], answers);
+        Assert.Equal(["echo: from orders"], viaOrders.Answers);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
         Assert.Contains("Forbidden by policy", denied.Status.Detail, StringComparison.Ordinal);
     }
