@@ -159,6 +159,7 @@ internal static class ProxyHosting
                 certificates.Load();
                 ProxyListeners.Listen(kestrel, traffic.Where(u => u.Scheme == Uri.UriSchemeHttps), listen => EdgeTls.Enable(listen, certificates));
             }
+
             ProxyListeners.Listen(kestrel, admin);
             if (sidecar is not null)
             {
