@@ -57,13 +57,14 @@ internal sealed partial class MeshForwarder(
     private async Task<(string? Service, ClientFault? Fault)> ForwardAsync(HttpContext context, IReverseProxyFeature feature, string routeId)
     {
         var view = applier.Current;
-        if (!view.Snapshot.Routes.TryGetValue(routeId, out var route))
+        if (!view.Routes.TryGetValue(routeId, out var plan))
         {
             // YARP matched a route from a configuration being replaced at this instant.
             await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Route is being updated", $"route '{routeId}'");
             return (null, null);
         }
 
+        var route = plan.Spec;
         if (route.MaxRequestBodyBytes is { } limit && !RequestBodyLimit.TryApply(context, limit))
         {
             await ProblemResponses.WriteClientFaultAsync(context, ClientFault.RequestTooLarge, $"route '{routeId}'", limit);
@@ -87,7 +88,7 @@ internal sealed partial class MeshForwarder(
             }
         }
 
-        var spec = view.Snapshot.Services.TryGetValue(service, out var entry) ? entry.Spec : ServiceSpec.Default;
+        var spec = plan.ServiceSpec(service);
         budget.RecordRequest(service);
         var mirrorTo = route.Mirror is { } copy && RequestMirror.ShouldMirror(copy.Percent) ? backends.Available(copy.Service) : null;
         AttemptOutcome outcome;

@@ -24,14 +24,13 @@ internal sealed class MeshRateLimiter(
     private RateLimitPartition<BucketId> Partition(HttpContext context)
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>() is not { } route
-            || !applier.Current.Snapshot.Routes.TryGetValue(route.Config.RouteId, out var spec)
-            || spec.RateLimit is not { } policyName
-            || !applier.Current.Snapshot.RateLimits.TryGetValue(policyName, out var policy))
+            || !applier.Current.Routes.TryGetValue(route.Config.RouteId, out var plan)
+            || plan.RateLimit is not { } limit)
         {
             return RateLimitPartition.GetNoLimiter(default(BucketId));
         }
 
-        var id = BucketId.For(policyName, PartitionKeys.For(context, route.Config.RouteId, policy.PartitionBy));
+        var id = BucketId.For(limit.Name, PartitionKeys.For(context, route.Config.RouteId, limit.Spec.PartitionBy));
         return RateLimitPartition.Get(id, key => new LeasedTokenLimiter(new LeasedBucket(key, applier, client, _proxyId, time), time, metrics));
     }
 }
