@@ -10,6 +10,9 @@ public sealed class SidecarLifecycleTests(MeshFixture mesh)
     [Fact]
     public async Task Sidecar_RegistersItsInboundAddressAsAnEndpointOfItsService()
     {
+        // The fixture is ready once calls go through, which an endpoint of unknown health already takes; its
+        // sidecar's first health report may come a moment later.
+        await mesh.Admin.WaitForEndpointHealthAsync("inventory", "inventory-1", "healthy");
         var endpoint = await mesh.Admin.EndpointAsync("inventory", "inventory-1");
 
         Assert.NotNull(endpoint);
