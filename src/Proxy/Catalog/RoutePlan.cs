@@ -29,7 +29,7 @@ internal sealed class RoutePlan
     public (string Name, RateLimitPolicySpec Spec)? RateLimit { get; }
 
     /// <summary>The spec of one of the route's backend or mirror services; the default for one the snapshot lacks.</summary>
-    public ServiceSpec ServiceSpec(string service)
+    public ServiceSpec SpecOf(string service)
     {
         // A route has a handful of services: a scan beats hashing.
         foreach (var (name, spec) in _services)
@@ -40,7 +40,7 @@ internal sealed class RoutePlan
             }
         }
 
-        return Contracts.Services.ServiceSpec.Default;
+        return ServiceSpec.Default;
     }
 
     public static FrozenDictionary<string, RoutePlan> For(CatalogSnapshot snapshot) =>
@@ -50,7 +50,7 @@ internal sealed class RoutePlan
     {
         var services = route.ReferencedServices
             .Distinct(StringComparer.Ordinal)
-            .Select(name => (name, snapshot.Services.TryGetValue(name, out var entry) ? entry.Spec : Contracts.Services.ServiceSpec.Default))
+            .Select(name => (name, snapshot.Services.TryGetValue(name, out var entry) ? entry.Spec : ServiceSpec.Default))
             .ToImmutableArray();
         (string, RateLimitPolicySpec)? rateLimit = route.RateLimit is { } name && snapshot.RateLimits.TryGetValue(name, out var policy) ? (name, policy) : null;
         return new RoutePlan(route, rateLimit, services);

@@ -88,7 +88,7 @@ internal sealed partial class MeshForwarder(
             }
         }
 
-        var spec = plan.ServiceSpec(service);
+        var spec = plan.SpecOf(service);
         budget.RecordRequest(service);
         var mirrorTo = route.Mirror is { } copy && RequestMirror.ShouldMirror(copy.Percent) ? backends.Available(copy.Service) : null;
         AttemptOutcome outcome;

@@ -38,11 +38,6 @@ internal static class ProxyHosting
         var sidecar = proxy.Mode == ProxyMode.Sidecar ? builder.AddSidecar() : null;
 
         builder.AddListeners(proxy, sidecar);
-        if (ListenUrls.ParseEdge(proxy.Urls).Any(u => u.Scheme == Uri.UriSchemeHttps) && sidecar is null)
-        {
-            builder.Services.AddSingleton<TlsCertificateFiles>();
-            builder.Services.AddHostedService(services => services.GetRequiredService<TlsCertificateFiles>());
-        }
 
         builder.AddControlPlaneClient(cluster);
         builder.AddProxyTelemetry();
@@ -148,16 +143,24 @@ internal static class ProxyHosting
                 : $"{SidecarOptions.Section}:InboundUrls, {SidecarOptions.Section}:OutboundUrls and {ProxyOptions.Section}:AdminUrls must use different ports");
         }
 
+        var cleartext = traffic.Where(u => u.Scheme == Uri.UriSchemeHttp).ToList();
+        var tlsUrls = traffic.Where(u => u.Scheme == Uri.UriSchemeHttps).ToList();
+        if (tlsUrls.Count > 0)
+        {
+            builder.Services.AddSingleton<TlsCertificateFiles>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<TlsCertificateFiles>());
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // A proxy streams bodies through: the only limit is a route's own maxRequestBodyBytes.
             kestrel.Limits.MaxRequestBodySize = null;
-            ProxyListeners.Listen(kestrel, traffic.Where(u => u.Scheme == Uri.UriSchemeHttp), listen => CleartextHttp2Detection.Enable(kestrel, listen));
-            if (traffic.Any(u => u.Scheme == Uri.UriSchemeHttps))
+            ProxyListeners.Listen(kestrel, cleartext, listen => CleartextHttp2Detection.Enable(kestrel, listen));
+            if (tlsUrls.Count > 0)
             {
                 var certificates = kestrel.ApplicationServices.GetRequiredService<TlsCertificateFiles>();
                 certificates.Load();
-                ProxyListeners.Listen(kestrel, traffic.Where(u => u.Scheme == Uri.UriSchemeHttps), listen => EdgeTls.Enable(listen, certificates));
+                ProxyListeners.Listen(kestrel, tlsUrls, listen => EdgeTls.Enable(listen, certificates));
             }
 
             ProxyListeners.Listen(kestrel, admin);

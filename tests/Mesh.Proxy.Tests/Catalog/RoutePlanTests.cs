@@ -28,9 +28,9 @@ public sealed class RoutePlanTests
 
         Assert.Same(route, plan.Spec);
         Assert.Equal(("gentle", policy), plan.RateLimit);
-        Assert.Same(orders, plan.ServiceSpec("orders"));
-        Assert.Same(shadow, plan.ServiceSpec("shadow"));
-        Assert.Same(ServiceSpec.Default, plan.ServiceSpec("gone"));
+        Assert.Same(orders, plan.SpecOf("orders"));
+        Assert.Same(shadow, plan.SpecOf("shadow"));
+        Assert.Same(ServiceSpec.Default, plan.SpecOf("gone"));
     }
 
     [Fact]
