@@ -33,6 +33,7 @@ public sealed class TestBackend : IAsyncDisposable
     private TimeSpan _delay;
     private TaskCompletionSource _release = NewRelease();
     private int _received;
+    private int _arrived;
     private int _healthChecks;
 
     private TestBackend(string name, int port)
@@ -51,6 +52,9 @@ public sealed class TestBackend : IAsyncDisposable
 
     /// <summary>Requests received since the backend was created (health probes excluded), hung ones included.</summary>
     public int Received => Volatile.Read(ref _received);
+
+    /// <summary>Requests whose headers reached the backend (health probes excluded), counted before their body is read.</summary>
+    public int Arrived => Volatile.Read(ref _arrived);
 
     /// <summary>How many <see cref="HealthPath"/> probes arrived.</summary>
     public int HealthChecks => Volatile.Read(ref _healthChecks);
@@ -187,6 +191,7 @@ public sealed class TestBackend : IAsyncDisposable
             return;
         }
 
+        Interlocked.Increment(ref _arrived);
         var (bodyLength, complete) = await DrainBodyAsync(context.Request.Body, aborted);
         Record(context.Request, bodyLength);
         if (!complete)
