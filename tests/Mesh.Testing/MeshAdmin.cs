@@ -25,6 +25,12 @@ public static class MeshAdmin
     public static Task<long> PutRouteAsync(this HttpClient admin, string id, string spec) =>
         PutAsync(admin, $"/api/v1/routes/{id}", spec);
 
+    public static Task<long> PutCertificateAsync(this HttpClient admin, string name, string document) =>
+        PutAsync(admin, $"/api/v1/certificates/{name}", document);
+
+    public static Task<long> DeleteCertificateAsync(this HttpClient admin, string name) =>
+        SendAsync(admin, HttpMethod.Delete, $"/api/v1/certificates/{name}", HttpStatusCode.NoContent);
+
     public static Task<long> DeleteRouteAsync(this HttpClient admin, string id) =>
         SendAsync(admin, HttpMethod.Delete, $"/api/v1/routes/{id}", HttpStatusCode.NoContent);
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Mesh.Contracts.Authorization;
+using Mesh.Contracts.Certificates;
 using Mesh.Contracts.RateLimiting;
 using Mesh.Contracts.Routes;
 
@@ -20,6 +21,10 @@ public sealed record CatalogSnapshot(
     [property: Id(5)] ImmutableSortedSet<string> RevokedSerials,
     [property: Id(6)] long ConfigVersion = 0)
 {
+    /// <summary>Edge TLS certificates by name, without their keys (an edge fetches those from the catalog).</summary>
+    [Id(7)]
+    public ImmutableSortedDictionary<string, EdgeCertificateSpec> Certificates { get; init; } = ImmutableSortedDictionary<string, EdgeCertificateSpec>.Empty;
+
     public static CatalogSnapshot Empty { get; } = new(
         0,
         ImmutableSortedDictionary<string, ServiceEntry>.Empty,

@@ -1,4 +1,5 @@
 using Mesh.Contracts.Authorization;
+using Mesh.Contracts.Certificates;
 using Mesh.Contracts.RateLimiting;
 using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
@@ -18,4 +19,7 @@ public sealed record ConfigDocument
 
     /// <summary>Authorization policies by destination service.</summary>
     public IReadOnlyDictionary<string, AuthzPolicyDocument>? Authz { get; init; }
+
+    /// <summary>Edge TLS certificates; a certificate given without its <c>privateKey</c> keeps the key the catalog holds for it.</summary>
+    public IReadOnlyDictionary<string, EdgeCertificateDocument>? Certificates { get; init; }
 }

@@ -35,6 +35,13 @@ public interface ICatalogGrain : IGrainWithStringKey
     [Alias("commit")]
     Task<CommitResult> CommitAsync(ConfigCommit commit);
 
+    /// <summary>
+    /// The private keys of edge certificates the configuration holds now, by certificate fingerprint, of those asked
+    /// for: edges ask when a snapshot brings a certificate they hold no key for. Nothing else reads keys.
+    /// </summary>
+    [Alias("get-certificate-keys")]
+    Task<ImmutableDictionary<string, string>> GetCertificateKeysAsync(ImmutableArray<string> sha256s);
+
     /// <summary>The configuration now, each resource as its canonical document.</summary>
     [Alias("get-config")]
     Task<ConfigDocuments> GetConfigAsync();

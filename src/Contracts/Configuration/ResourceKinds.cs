@@ -8,6 +8,7 @@ public static class ResourceKinds
     public const string Route = "route";
     public const string RateLimit = "rateLimit";
     public const string Authz = "authz";
+    public const string Certificate = "certificate";
 
     /// <summary>A static endpoint's name: its service and its id (endpoint ids never contain '/').</summary>
     public static string EndpointName(string service, string id) => service + "/" + id;

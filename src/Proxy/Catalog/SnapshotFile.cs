@@ -6,8 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Mesh.Proxy.Catalog;
 
 /// <summary>
-/// The last applied snapshot on disk (<c>Mesh:Proxy:SnapshotPath</c>), written atomically
-/// (temporary file, then rename) so a crash mid-write never leaves a torn file to load.
+/// The last applied snapshot on disk (<c>Mesh:Proxy:SnapshotPath</c>), written atomically (<see cref="AtomicFile"/>).
 /// </summary>
 internal sealed partial class SnapshotFile(IOptions<ProxyOptions> options, ILogger<SnapshotFile> logger) : IDisposable
 {
@@ -46,23 +45,14 @@ internal sealed partial class SnapshotFile(IOptions<ProxyOptions> options, ILogg
             return;
         }
 
-        var temporary = _path + ".tmp-" + Environment.ProcessId;
         await _writing.WaitAsync();
         try
         {
-            await using (var file = File.Create(temporary))
-            {
-                await JsonSerializer.SerializeAsync(file, snapshot, SnapshotJson.Options);
-                await file.FlushAsync();
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, _path, overwrite: true);
+            await AtomicFile.WriteAsync(_path, secret: false, file => JsonSerializer.SerializeAsync(file, snapshot, SnapshotJson.Options));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             LogWriteFailed(_path, e);
-            File.Delete(temporary);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using Mesh.Contracts.Catalog;
 using Mesh.Proxy.Catalog;
+using Mesh.Proxy.Hosting;
 
 namespace Mesh.Proxy.ControlPlane;
 
@@ -7,7 +8,7 @@ namespace Mesh.Proxy.ControlPlane;
 /// Receives pushed snapshots and state deltas. Pushes are best-effort; <see cref="CatalogWatcher"/> polls as the
 /// safety net, and at once when a delta finds this proxy holding another version than the one it applies to.
 /// </summary>
-internal sealed class CatalogObserver(SnapshotApplier applier, CatalogRefresh refresh) : ICatalogObserver
+internal sealed class CatalogObserver(SnapshotApplier applier, [FromKeyedServices(Wakeup.Catalog)] Wakeup refresh) : ICatalogObserver
 {
     public Task OnSnapshotAsync(CatalogSnapshot snapshot)
     {

@@ -1,6 +1,7 @@
 using Mesh.Contracts;
 using Mesh.Contracts.Catalog;
 using Mesh.Proxy.Catalog;
+using Mesh.Proxy.Hosting;
 
 namespace Mesh.Proxy.ControlPlane;
 
@@ -15,7 +16,7 @@ internal sealed partial class CatalogWatcher(
     SnapshotApplier applier,
     SnapshotFile file,
     CatalogObserver observer,
-    CatalogRefresh refresh,
+    [FromKeyedServices(Wakeup.Catalog)] Wakeup refresh,
     ControlPlaneStatus status,
     ILogger<CatalogWatcher> logger) : BackgroundService
 {

@@ -49,7 +49,7 @@ internal static class ProxyHosting
         builder.Services.AddSingleton<IConfigChangeListener, YarpConfigListener>();
         builder.Services.AddSingleton<ControlPlaneStatus>();
         builder.Services.AddSingleton<CatalogObserver>();
-        builder.Services.AddSingleton<CatalogRefresh>();
+        builder.Services.AddKeyedSingleton<Wakeup>(Wakeup.Catalog);
         builder.Services.AddHostedService<CatalogWatcher>();
         builder.Services.AddHostedService<ProxyReporter>();
         builder.Services.AddSingleton<BackendSelector>();
@@ -145,10 +145,18 @@ internal static class ProxyHosting
 
         var cleartext = traffic.Where(u => u.Scheme == Uri.UriSchemeHttp).ToList();
         var tlsUrls = traffic.Where(u => u.Scheme == Uri.UriSchemeHttps).ToList();
+        var tlsFiles = !string.IsNullOrWhiteSpace(proxy.TlsCertificateFile);
         if (tlsUrls.Count > 0)
         {
-            builder.Services.AddSingleton<TlsCertificateFiles>();
-            builder.Services.AddHostedService(services => services.GetRequiredService<TlsCertificateFiles>());
+            if (tlsFiles)
+            {
+                builder.Services.AddSingleton<TlsCertificateFiles>();
+                builder.Services.AddHostedService(services => services.GetRequiredService<TlsCertificateFiles>());
+            }
+
+            builder.Services.AddSingleton(services => new EdgeCertificates(services.GetService<TlsCertificateFiles>()));
+            builder.Services.AddSingleton<EdgeCertificateKeyFile>();
+            builder.Services.AddHostedService<EdgeCertificateSync>();
         }
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -158,8 +166,8 @@ internal static class ProxyHosting
             ProxyListeners.Listen(kestrel, cleartext, listen => CleartextHttp2Detection.Enable(kestrel, listen));
             if (tlsUrls.Count > 0)
             {
-                var certificates = kestrel.ApplicationServices.GetRequiredService<TlsCertificateFiles>();
-                certificates.Load();
+                kestrel.ApplicationServices.GetService<TlsCertificateFiles>()?.Load();
+                var certificates = kestrel.ApplicationServices.GetRequiredService<EdgeCertificates>();
                 ProxyListeners.Listen(kestrel, tlsUrls, listen => EdgeTls.Enable(listen, certificates));
             }
 

@@ -45,12 +45,15 @@ internal sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
     private static void CheckTlsFiles(ProxyOptions options, bool https, List<string> failures)
     {
         const string Files = $"{ProxyOptions.Section}:TlsCertificateFile and {ProxyOptions.Section}:TlsKeyFile";
-        var given = !string.IsNullOrWhiteSpace(options.TlsCertificateFile) || !string.IsNullOrWhiteSpace(options.TlsKeyFile);
-        if (https && (string.IsNullOrWhiteSpace(options.TlsCertificateFile) || string.IsNullOrWhiteSpace(options.TlsKeyFile)))
+        var certificate = !string.IsNullOrWhiteSpace(options.TlsCertificateFile);
+        var key = !string.IsNullOrWhiteSpace(options.TlsKeyFile);
+
+        // Without files, https listeners serve the catalog's certificates (/api/v1/certificates) alone.
+        if (certificate != key)
         {
-            failures.Add($"{ProxyOptions.Section}:Urls has an https URL: set {Files}");
+            failures.Add($"{Files} go together: set both, or neither to serve only the catalog's certificates");
         }
-        else if (given && !https)
+        else if (certificate && !https)
         {
             failures.Add($"{Files} are set but {ProxyOptions.Section}:Urls has no https URL to serve them");
         }

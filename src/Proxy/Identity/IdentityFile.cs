@@ -61,7 +61,6 @@ internal sealed partial class IdentityFile(IOptions<ProxyOptions> options, IOpti
 
         using var key = credentials.Certificate.GetECDsaPrivateKey();
         var keyPem = key?.ExportPkcs8PrivateKeyPem() ?? throw new InvalidOperationException("the workload certificate has no private key");
-        var temporary = _path + ".tmp-" + Environment.ProcessId;
         try
         {
             var content = new StringBuilder()
@@ -69,25 +68,11 @@ internal sealed partial class IdentityFile(IOptions<ProxyOptions> options, IOpti
                 .AppendLine(keyPem)
                 .AppendLine(credentials.Root.ExportCertificatePem())
                 .ToString();
-            var create = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using (var file = new StreamWriter(temporary, Encoding.ASCII, create))
-            {
-                file.Write(content);
-                file.Flush();
-                ((FileStream)file.BaseStream).Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, _path, overwrite: true);
+            AtomicFile.Write(_path, secret: true, file => file.Write(Encoding.ASCII.GetBytes(content)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {
             LogWriteFailed(_path, e);
-            File.Delete(temporary);
         }
     }
 

@@ -38,6 +38,7 @@ internal static class AdminApiHosting
             .MapCircuitsApi()
             .MapIdentityApi()
             .MapAuthzApi()
+            .MapEdgeCertificatesApi()
             .MapConfigApi()
             .MapProxiesApi();
         app.MapAdminLogin();

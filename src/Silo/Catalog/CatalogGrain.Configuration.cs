@@ -7,6 +7,7 @@ using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.Services;
 using Mesh.Contracts.Validation;
 using Mesh.Silo.Catalog.Kinds;
+using Mesh.Silo.Certificates;
 
 namespace Mesh.Silo.Catalog;
 
@@ -18,10 +19,17 @@ internal sealed partial class CatalogGrain
 
     public async Task<CommitResult> CommitAsync(ConfigCommit commit)
     {
-        var plan = CommitPlan.Make(_model.Config, commit);
+        var (keyless, keys) = EdgeCertificateKeys.Separate(commit);
+        var plan = CommitPlan.Make(_model.Config, keyless);
         if (plan.Outcome != WriteOutcome.Applied)
         {
             return new CommitResult(plan.Outcome, state.State.ConfigVersion, plan.Errors.ToImmutable(), []);
+        }
+
+        var keyErrors = EdgeCertificateKeys.Check(plan, CommitPlan.IsSingle(commit), keys, state.State.CertificateKeys, time.GetUtcNow());
+        if (!keyErrors.IsEmpty)
+        {
+            return new CommitResult(WriteOutcome.Invalid, state.State.ConfigVersion, keyErrors.ToImmutable(), []);
         }
 
         var changes = plan.Changes.Select(c => c.Summary).ToImmutableArray();
@@ -35,12 +43,15 @@ internal sealed partial class CatalogGrain
             .Where(c => c.Key.Kind == ResourceKinds.Service && c.Change == ChangeKind.Delete)
             .SelectMany(c => _model.EndpointIds(c.Key.Name).Select(id => (Service: c.Key.Name, Id: id)))
             .ToList();
-        await StoreAsync(plan, commit.Source);
+        await StoreAsync(plan, commit.Source, keys);
         _model.Config = plan.Result;
         await ApplyEffectsAsync(before, plan, orphaned);
         PushSnapshot();
         return new CommitResult(WriteOutcome.Applied, Version, ImmutableSortedDictionary<string, ImmutableArray<string>>.Empty, changes);
     }
+
+    public Task<ImmutableDictionary<string, string>> GetCertificateKeysAsync(ImmutableArray<string> sha256s) =>
+        Task.FromResult(EdgeCertificateKeys.For(sha256s, _model.Config, state.State.CertificateKeys));
 
     public Task<ConfigDocuments> GetConfigAsync() => Task.FromResult(_model.Config.Documents(state.State.ConfigVersion));
 
@@ -84,7 +95,7 @@ internal sealed partial class CatalogGrain
     /// The history entry first, then the catalog's row: the row is the commit point. A crash in between leaves an
     /// entry past the recorded sequence, which nothing reads and the next commit overwrites.
     /// </summary>
-    private async Task StoreAsync(CommitPlan plan, ChangeSource source)
+    private async Task StoreAsync(CommitPlan plan, ChangeSource source, IReadOnlyDictionary<string, StoredCertificateKey> keys)
     {
         var version = NextVersion();
         var sequence = state.State.Sequence + 1;
@@ -106,6 +117,7 @@ internal sealed partial class CatalogGrain
             RecordEndpointIndex(change);
         }
 
+        EdgeCertificateKeys.Keep(stored.CertificateKeys, keys, entry.At);
         await WriteAsync();
         await Task.WhenAll(forgotten.Select(r => GrainFactory.GetGrain<IConfigHistoryEntryGrain>(r.Sequence).ClearAsync()));
     }

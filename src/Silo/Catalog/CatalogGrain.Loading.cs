@@ -8,6 +8,7 @@ using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
 using Mesh.Contracts.Validation;
 using Mesh.Silo.Catalog.Kinds;
+using Mesh.Silo.Certificates;
 
 namespace Mesh.Silo.Catalog;
 
@@ -102,7 +103,7 @@ internal sealed partial class CatalogGrain
         state.State.ConfigVersion = old.Version;
         state.State.Endpoints = old.Endpoints;
         state.State.Revoked = old.Revoked;
-        await StoreAsync(plan, ChangeSource.Apply);
+        await StoreAsync(plan, ChangeSource.Apply, new Dictionary<string, StoredCertificateKey>());
         LogMigrated(plan.Result.Resources.Count, old.Version);
 
         await Task.WhenAll(old.Services.Select(n => GrainFactory.GetGrain<IServiceGrain>(n).ClearAsync())

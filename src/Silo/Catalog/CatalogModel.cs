@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Mesh.Contracts.Authorization;
+using Mesh.Contracts.Certificates;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.RateLimiting;
@@ -120,7 +121,10 @@ internal sealed class CatalogModel
                 _config.OfKind<RateLimitPolicySpec>(ConfigKinds.RateLimit).ToImmutableSortedDictionary(p => p.Name, p => p.Spec, StringComparer.Ordinal),
                 _config.OfKind<AuthzPolicySpec>(ConfigKinds.Authz).ToImmutableSortedDictionary(a => a.Name, a => a.Spec, StringComparer.Ordinal),
                 _revoked.ToImmutableSortedSet(StringComparer.Ordinal),
-                configVersion);
+                configVersion)
+            {
+                Certificates = _config.OfKind<EdgeCertificateSpec>(ConfigKinds.Certificate).ToImmutableSortedDictionary(c => c.Name, c => c.Spec.WithoutKey(), StringComparer.Ordinal),
+            };
         }
 
         return _snapshot;

@@ -1,4 +1,5 @@
 using Mesh.Contracts.Configuration;
+using Mesh.Silo.Certificates;
 
 namespace Mesh.Silo.Catalog;
 
@@ -37,6 +38,10 @@ internal sealed class CatalogState
     /// <summary>Revoked certificate serials until the certificate would have expired anyway.</summary>
     [Id(5)]
     public Dictionary<string, DateTimeOffset> Revoked { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Edge certificate keys by their certificate's SHA-256 fingerprint (<see cref="EdgeCertificateKeys"/>).</summary>
+    [Id(7)]
+    public Dictionary<string, StoredCertificateKey> CertificateKeys { get; set; } = new(StringComparer.Ordinal);
 }
 
 [GenerateSerializer, Alias("mesh.history-record")]

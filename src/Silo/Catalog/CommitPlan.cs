@@ -36,8 +36,7 @@ internal sealed class CommitPlan
 
     public static CommitPlan Make(ConfigTables current, ConfigCommit commit)
     {
-        // A single PUT or DELETE names fields relative to its resource, as the per-resource API always has.
-        var single = !commit.ReplaceAll && commit.Puts.Length + commit.Deletes.Length == 1;
+        var single = IsSingle(commit);
         var errors = new ValidationErrors();
         var result = commit.ReplaceAll ? ImmutableSortedDictionary<ResourceKey, StoredResource>.Empty.ToBuilder() : current.Resources.ToBuilder();
         var put = new HashSet<ResourceKey>();
@@ -77,6 +76,10 @@ internal sealed class CommitPlan
         var tables = new ConfigTables(result.ToImmutable());
         return new CommitPlan(WriteOutcome.Applied, errors, tables, Diff(current.Json, tables.Json));
     }
+
+    /// <summary>A single PUT or DELETE names fields relative to its resource, as the per-resource API always has.</summary>
+    public static bool IsSingle(ConfigCommit commit) =>
+        commit.Source is ChangeSource.Put or ChangeSource.Delete && commit.Puts.Length + commit.Deletes.Length == 1;
 
     /// <summary>What changed between two configurations, resource by resource.</summary>
     public static ImmutableArray<PlannedChange> Diff(IReadOnlyDictionary<ResourceKey, string> before, IReadOnlyDictionary<ResourceKey, string> after)

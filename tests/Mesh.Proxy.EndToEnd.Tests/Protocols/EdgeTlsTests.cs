@@ -68,12 +68,17 @@ public sealed class EdgeTlsTests(EdgeFixture edge) : IDisposable
     }
 
     [Theory]
-    [InlineData(false, "set Mesh:Proxy:TlsCertificateFile and Mesh:Proxy:TlsKeyFile")]
+    [InlineData(false, "Mesh:Proxy:TlsCertificateFile and Mesh:Proxy:TlsKeyFile go together")]
     [InlineData(true, "Mesh:Proxy:TlsCertificateFile '")]
-    public async Task HttpsUrlWithoutAUsablePair_ExitsWithOneLineNamingTheSetting(bool mismatchedKey, string expected)
+    public async Task TlsFilesWithoutAUsablePair_ExitWithOneLineNamingTheSetting(bool mismatchedKey, string expected)
     {
         var arguments = new List<string> { $"--Mesh:Proxy:Urls=https://127.0.0.1:{FreePort.Next()}" };
-        if (mismatchedKey)
+        if (!mismatchedKey)
+        {
+            using var certificate = WriteCertificate("api.mesh.test");
+            arguments.Add($"--Mesh:Proxy:TlsCertificateFile={CertificateFile}");
+        }
+        else
         {
             using var certificate = WriteCertificate("api.mesh.test");
             using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -110,17 +115,13 @@ public sealed class EdgeTlsTests(EdgeFixture edge) : IDisposable
     }
 
     /// <summary>A new self-signed certificate for <paramref name="host"/>, written as the edge's PEM files.</summary>
-    private X509Certificate2 WriteCertificate(string host)
+    private SelfSignedCertificate WriteCertificate(string host)
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={host}", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName(host);
-        request.CertificateExtensions.Add(names.Build());
-        var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var certificate = SelfSignedCertificate.For(host);
+
         // The key first: the proxy may read between the two writes, and a new key with the old certificate does not load.
-        File.WriteAllText(KeyFile, key.ExportPkcs8PrivateKeyPem());
-        File.WriteAllText(CertificateFile, certificate.ExportCertificatePem());
+        File.WriteAllText(KeyFile, certificate.KeyPem);
+        File.WriteAllText(CertificateFile, certificate.CertificatePem);
         return certificate;
     }
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Mesh.Contracts.Authorization;
+using Mesh.Contracts.Certificates;
 using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.RateLimiting;
 using Mesh.Contracts.Routes;
@@ -112,6 +113,7 @@ public sealed partial class OpenApiDocumentTests(EmbeddedSiloFixture fixture) : 
         "RouteDocument" => RouteDocuments.Parse(Deserialize<RouteDocument>(json), errors),
         "RateLimitPolicyDocument" => RateLimitPolicyDocuments.Parse(Deserialize<RateLimitPolicyDocument>(json), errors),
         "AuthzPolicyDocument" => AuthzPolicyDocuments.Parse(Deserialize<AuthzPolicyDocument>(json), errors),
+        "EdgeCertificateDocument" => EdgeCertificateDocuments.Parse(Deserialize<EdgeCertificateDocument>(json), errors),
         _ => throw new InvalidOperationException($"no parser for {schema}: add it here"),
     };
 

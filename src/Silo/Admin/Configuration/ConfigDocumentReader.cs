@@ -37,6 +37,11 @@ internal static class ConfigDocumentReader
             Add(ConfigKinds.Authz, service, policy, puts, errors);
         }
 
+        foreach (var (name, certificate) in document.Certificates ?? new Dictionary<string, Contracts.Certificates.EdgeCertificateDocument>())
+        {
+            Add(ConfigKinds.Certificate, name, certificate, puts, errors);
+        }
+
         return puts.ToImmutable();
     }
 

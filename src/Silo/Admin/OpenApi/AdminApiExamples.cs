@@ -31,6 +31,12 @@ internal static class AdminApiExamples
             """,
         ["RateLimitPolicyDocument"] = """{ "permitsPerSecond": 100, "burst": 100, "partitionBy": "clientIp", "failMode": "open" }""",
         ["AuthzPolicyDocument"] = """{ "allow": [{ "from": ["web"], "methods": ["GET"], "paths": ["/api/*"] }] }""",
+        // A throwaway self-signed pair for api.example.com, valid until 2126: a reader can PUT it as it is.
+        ["EdgeCertificateDocument"] = """
+            { "certificate": "-----BEGIN CERTIFICATE-----\nMIIBtjCCAVygAwIBAgIUNaul0mWv2is8thaJA4xwOWSYqL8wCgYIKoZIzj0EAwIw\nGjEYMBYGA1UEAwwPYXBpLmV4YW1wbGUuY29tMCAXDTI2MTIwMjA0MjQyNVoYDzIx\nMjYxMTA4MDQyNDI1WjAaMRgwFgYDVQQDDA9hcGkuZXhhbXBsZS5jb20wWTATBgcq\nhkjOPQIBBggqhkjOPQMBBwNCAARzPDg72ScoBpnvHDci9WAACDwNhakMVBEfPKT0\nHUomEf/bfNcsHViAy7LXpMC13jdJ9eRBFD6HCOclZHf9Wytjo34wfDAdBgNVHQ4E\nFgQUYhm3rEEw6zLFZU1SIZ76hYGKuUYwHwYDVR0jBBgwFoAUYhm3rEEw6zLFZU1S\nIZ76hYGKuUYwDwYDVR0TAQH/BAUwAwEB/zApBgNVHREEIjAggg9hcGkuZXhhbXBs\nZS5jb22CDSouZXhhbXBsZS5jb20wCgYIKoZIzj0EAwIDSAAwRQIgB50efE8vQzKy\nruhRo6hXcyfqKeXVz/rPOWW0h8Oli4ACIQCB3IAi5Mk2nH+sGleECFEVVQdiu+CP\ntzLBTr69PGMbfg==\n-----END CERTIFICATE-----\n",
+              "privateKey": "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgu/FyRQboCEeyDqsm\n4qNJ0eDm+0Eqp/TpunLUvMmR1bmhRANCAARzPDg72ScoBpnvHDci9WAACDwNhakM\nVBEfPKT0HUomEf/bfNcsHViAy7LXpMC13jdJ9eRBFD6HCOclZHf9Wytj\n-----END PRIVATE KEY-----\n",
+              "hosts": ["api.example.com", "*.example.com"] }
+            """,
         ["CircuitDocument"] = """{ "state": "closed", "failureRatio": 0.12, "requests": 340, "openedAt": null, "since": "2026-12-01T09:30:00Z", "retryAt": null }""",
         ["BucketStatus"] = """{ "tokens": 42.5, "capacity": 100, "permitsPerSecond": 100, "granted": 1780, "leases": [{ "proxyId": "edge-1", "granted": 12, "expiresAt": "2026-12-01T09:30:02Z" }] }""",
         ["ProxyDocument[]"] = """[{ "id": "edge-1", "mode": "edge", "address": "10.0.0.5", "appliedVersion": 1764581400123, "converged": true, "lastError": null, "lastSeen": "2026-12-01T09:30:00Z" }]""",
@@ -43,7 +49,7 @@ internal static class AdminApiExamples
         {
             foreach (var media in requestContent.Values)
             {
-                SetExample(media);
+                SetExample(media, answer: false);
             }
         }
 
@@ -51,16 +57,23 @@ internal static class AdminApiExamples
         {
             foreach (var media in responseContent.Values)
             {
-                SetExample(media);
+                SetExample(media, answer: true);
             }
         }
     }
 
-    private static void SetExample(OpenApiMediaType media)
+    private static void SetExample(OpenApiMediaType media, bool answer)
     {
         if (SchemaName(media.Schema) is { } name && BySchema.TryGetValue(name, out var example))
         {
-            media.Example = JsonNode.Parse(example);
+            var node = JsonNode.Parse(example);
+            if (answer && node is JsonObject written)
+            {
+                // Write-only: an answer never carries it.
+                written.Remove("privateKey");
+            }
+
+            media.Example = node;
         }
     }
 

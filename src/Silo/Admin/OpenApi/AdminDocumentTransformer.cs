@@ -19,6 +19,7 @@ internal sealed class AdminDocumentTransformer : IOpenApiDocumentTransformer
         ("Circuits", "One circuit per service for the whole mesh, fed by every proxy's outcomes."),
         ("Identity", "The mesh certificate authority and the short-lived SPIFFE certificates of services."),
         ("Authorization", "Which mesh identities may call a service, and how."),
+        ("Edge certificates", "The TLS certificates edges serve by SNI; their private keys go in and never come out."),
         ("Configuration", "The whole catalog as one document."),
         ("Proxies", "Every connected proxy and the catalog version it applied."),
     ];

@@ -1,4 +1,5 @@
 using Mesh.Contracts.Authorization;
+using Mesh.Contracts.Certificates;
 using Mesh.Contracts.Configuration;
 using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.RateLimiting;
@@ -60,7 +61,17 @@ internal static class ConfigKinds
         (service, spec) => AuthzPolicyDocuments.From(service, spec) with { Service = null },
         static (service, _) => [new ResourceReference(string.Empty, new ResourceKey(ResourceKinds.Service, service), Owned: true)]);
 
-    public static IReadOnlyList<IResourceKind> All { get; } = [Service, Endpoint, Route, RateLimit, Authz];
+    /// <summary>An edge TLS certificate; its canonical document never holds the key (<see cref="Certificates.EdgeCertificateKeys"/>).</summary>
+    public static readonly ResourceKind<EdgeCertificateDocument, EdgeCertificateSpec> Certificate = new(
+        ResourceKinds.Certificate,
+        "certificates",
+        "certificate",
+        DnsLabel,
+        EdgeCertificateDocuments.Parse,
+        (name, spec) => EdgeCertificateDocuments.From(name, spec) with { Name = null },
+        static (_, _) => []);
+
+    public static IReadOnlyList<IResourceKind> All { get; } = [Service, Endpoint, Route, RateLimit, Authz, Certificate];
 
     public static IResourceKind Get(string kind) => All.FirstOrDefault(k => k.Name == kind) ?? throw new ArgumentException($"'{kind}' is not a configuration kind", nameof(kind));
 
