@@ -1,5 +1,6 @@
 using System.Net;
 using Mesh.Proxy.EndToEnd.Tests.Harness;
+using Mesh.Proxy.EndToEnd.Tests.Protocols;
 using Mesh.Testing;
 
 namespace Mesh.Proxy.EndToEnd.Tests.StaticStability;
@@ -81,6 +82,41 @@ public sealed class StaticStabilityTests
         finally
         {
             File.Delete(snapshotPath);
+        }
+    }
+
+    [Fact]
+    public async Task Edge_RestartedWhileTheSiloIsDown_StillTerminatesTlsWithTheCatalogsCertificate()
+    {
+        var snapshotPath = Path.Combine(Path.GetTempPath(), $"mesh-snapshot-{Guid.NewGuid():N}.json");
+        try
+        {
+            await using var silo = await StartSiloAsync();
+            var host = Names.Unique("kept") + ".mesh.test";
+            using var certificate = SelfSignedCertificate.For(host);
+            var version = await silo.Http.PutCertificateAsync("kept", certificate.Document());
+            var (id, port, tlsPort) = (Names.Unique("edge-tls"), FreePort.Next(), FreePort.Next());
+            string[] urls = [$"--Mesh:Proxy:Urls=http://127.0.0.1:{port};https://127.0.0.1:{tlsPort}"];
+            await using (var before = ProxyProcess.Start(silo.GatewayPort, id, snapshotPath, port: port, extraArguments: urls))
+            {
+                await before.WaitUntilReadyAsync();
+                await before.WaitForVersionAsync(version);
+                await Eventually.ReturnsAsync(() => TlsHandshake.PresentedAsync(tlsPort, host), t => t == certificate.Thumbprint, "the edge to serve the certificate");
+                silo.Process.KillNow();
+                before.Process.KillNow();
+            }
+
+            await using var after = ProxyProcess.Start(silo.GatewayPort, id, snapshotPath, port: port, extraArguments: urls);
+            await after.WaitUntilReadyAsync();
+
+            Assert.Equal(certificate.Thumbprint, await Eventually.ReturnsAsync(
+                () => TlsHandshake.PresentedAsync(tlsPort, host), t => t is not null, "the restarted edge to answer TLS handshakes"));
+            Assert.True(silo.Process.HasExited);
+        }
+        finally
+        {
+            File.Delete(snapshotPath);
+            File.Delete(snapshotPath + ".keys.json");
         }
     }
 
