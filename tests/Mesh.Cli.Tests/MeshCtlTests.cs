@@ -71,6 +71,25 @@ public sealed class MeshCtlTests(CliFixture fixture) : IClassFixture<CliFixture>
     }
 
     [Fact]
+    public async Task GetCertificates_ShowsHostsExpiryAndFingerprint_AndDeleteRemovesOne()
+    {
+        var name = Unique("cert");
+        using var certificate = SelfSignedCertificate.For($"{name}.example.test");
+        await fixture.Silo.Http.PutCertificateAsync(name, certificate.Document());
+
+        var table = await fixture.RunAsync("get", "certificates");
+        var deleted = await fixture.RunAsync("delete", "certificate", name);
+
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.StartsWith("NAME", table.Output, StringComparison.Ordinal);
+        var row = Assert.Single(table.Output.Split('\n'), l => l.StartsWith(name, StringComparison.Ordinal));
+        Assert.Contains($"{name}.example.test", row, StringComparison.Ordinal);
+        Assert.Contains(certificate.Sha256, row, StringComparison.Ordinal);
+        Assert.True(deleted.ExitCode == 0, deleted.ToString());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await fixture.Silo.Http.GetAsync($"/api/v1/certificates/{name}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Delete_RemovesOneResource_AndAnUnknownOneIsOneLineAndExit1()
     {
         var name = Unique("delete");

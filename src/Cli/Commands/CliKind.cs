@@ -7,15 +7,16 @@ internal sealed record CliKind(string Name, string Section, string Path)
     public static readonly CliKind Route = new("route", "routes", "/api/v1/routes");
     public static readonly CliKind RateLimit = new("ratelimit", "rateLimits", "/api/v1/ratelimits");
     public static readonly CliKind Authz = new("authz", "authz", "/api/v1/authz");
+    public static readonly CliKind Certificate = new("certificate", "certificates", "/api/v1/certificates");
 
     /// <summary>An endpoint is named service/id.</summary>
     public static readonly CliKind Endpoint = new("endpoint", "endpoints", "/api/v1/services");
 
     public static readonly CliKind Config = new("config", string.Empty, "/api/v1/config");
 
-    private static readonly CliKind[] All = [Service, Route, RateLimit, Authz, Endpoint, Config];
+    private static readonly CliKind[] All = [Service, Route, RateLimit, Authz, Certificate, Endpoint, Config];
 
-    public static string Names => "services, routes, ratelimits, authz, endpoints, config";
+    public static string Names => "services, routes, ratelimits, authz, certificates, endpoints, config";
 
     public static CliKind Parse(string text) =>
         All.FirstOrDefault(k => string.Equals(text.TrimEnd('s'), k.Name.TrimEnd('s'), StringComparison.OrdinalIgnoreCase))

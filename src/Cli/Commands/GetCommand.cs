@@ -58,7 +58,7 @@ internal static class GetCommand
     /// <summary>Every resource of a kind, each with its name, from the kind's list (live fields) or the configuration document.</summary>
     private static async Task<JsonArray> ListAsync(Admin.AdminClient admin, CliKind kind, CancellationToken cancellationToken)
     {
-        if (kind == CliKind.Service || kind == CliKind.Route || kind == CliKind.RateLimit)
+        if (kind == CliKind.Service || kind == CliKind.Route || kind == CliKind.RateLimit || kind == CliKind.Certificate)
         {
             return (await admin.GetAsync(kind.Path, cancellationToken)).Body.AsArray();
         }
@@ -90,6 +90,11 @@ internal static class GetCommand
         {
             Table.Write(output, ["NAME", "PERMITS/S", "BURST", "PARTITION", "FAIL MODE"], rows.Select(p => (IReadOnlyList<string>)
                 [Text(p["name"]), Text(p["permitsPerSecond"]), Text(p["burst"]), Text(p["partitionBy"]), Text(p["failMode"])]));
+        }
+        else if (kind == CliKind.Certificate)
+        {
+            Table.Write(output, ["NAME", "HOSTS", "NOT AFTER", "SHA256"], rows.Select(c => (IReadOnlyList<string>)
+                [Text(c["name"]), Join(c["hosts"]), Text(c["notAfter"]), Text(c["sha256"])]));
         }
         else if (kind == CliKind.Authz)
         {
