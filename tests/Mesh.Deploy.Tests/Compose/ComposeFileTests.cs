@@ -12,7 +12,7 @@ public sealed class ComposeFileTests
         var compose = await ComposeFile.LoadAsync();
         var built = compose.Services.Where(s => s.Value.ContainsKey("build")).ToList();
 
-        Assert.Equal(["edge", "inventory", "inventory-sidecar", "orders", "orders-sidecar", "silo"], built.Select(s => s.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["edge", "greeter", "greeter-sidecar", "inventory", "inventory-sidecar", "orders", "orders-sidecar", "silo"], built.Select(s => s.Key).Order(StringComparer.Ordinal));
         foreach (var (name, service) in built)
         {
             var build = ComposeFile.Section(service, "build")!;
@@ -66,6 +66,7 @@ public sealed class ComposeFileTests
     [Theory]
     [InlineData("orders")]
     [InlineData("inventory")]
+    [InlineData("greeter")]
     public async Task SampleService_ListensOnLoopback_BehindASidecarInItsNetworkNamespace(string service)
     {
         var compose = await ComposeFile.LoadAsync();

@@ -23,6 +23,7 @@ public sealed class DockerfileTests
     [Theory]
     [InlineData("samples/Orders/Dockerfile", "Mesh.Samples.Orders.dll")]
     [InlineData("samples/Inventory/Dockerfile", "Mesh.Samples.Inventory.dll")]
+    [InlineData("samples/Greeter/Dockerfile", "Mesh.Samples.Greeter.dll")]
     public void SampleImages_BuildOnTheSdk_RunOnAspNetAsNonRoot_OnLoopbackOnly(string path, string assembly)
     {
         var dockerfile = Dockerfile.Load(Path.Combine(RepoPaths.Root, path));

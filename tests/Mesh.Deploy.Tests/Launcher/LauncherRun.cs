@@ -16,7 +16,7 @@ public sealed class LauncherRun : IAsyncDisposable
         EdgePort = FreePort.Next();
         EdgeAdminPort = FreePort.Next();
         AdminPorts = [FreePort.Next(), FreePort.Next(), FreePort.Next()];
-        AppPorts = [FreePort.Next(), FreePort.Next()];
+        AppPorts = [FreePort.Next(), FreePort.Next(), FreePort.Next()];
         _environment = new Dictionary<string, string>
         {
             ["MESH_STATE_DIR"] = StateDirectory,
@@ -27,9 +27,9 @@ public sealed class LauncherRun : IAsyncDisposable
             ["MESH_SILO_PORTS"] = $"{FreePort.Next()} {FreePort.Next()} {FreePort.Next()}",
             ["MESH_GATEWAY_PORTS"] = $"{FreePort.Next()} {FreePort.Next()} {FreePort.Next()}",
             ["MESH_APP_PORTS"] = string.Join(' ', AppPorts),
-            ["MESH_SIDECAR_INBOUND_PORTS"] = $"{FreePort.Next()} {FreePort.Next()}",
-            ["MESH_SIDECAR_OUTBOUND_PORTS"] = $"{FreePort.Next()} {FreePort.Next()}",
-            ["MESH_SIDECAR_ADMIN_PORTS"] = $"{FreePort.Next()} {FreePort.Next()}",
+            ["MESH_SIDECAR_INBOUND_PORTS"] = $"{FreePort.Next()} {FreePort.Next()} {FreePort.Next()}",
+            ["MESH_SIDECAR_OUTBOUND_PORTS"] = $"{FreePort.Next()} {FreePort.Next()} {FreePort.Next()}",
+            ["MESH_SIDECAR_ADMIN_PORTS"] = $"{FreePort.Next()} {FreePort.Next()} {FreePort.Next()}",
             ["MESH_READY_TIMEOUT"] = "90",
         };
     }
@@ -42,7 +42,7 @@ public sealed class LauncherRun : IAsyncDisposable
 
     public int[] AdminPorts { get; }
 
-    /// <summary>With <c>--samples</c>: the orders app, then the inventory app.</summary>
+    /// <summary>With <c>--samples</c>: the orders app, the inventory app, then the greeter app.</summary>
     public int[] AppPorts { get; }
 
     /// <summary>The process ids <c>./mesh up</c> recorded, by component.</summary>

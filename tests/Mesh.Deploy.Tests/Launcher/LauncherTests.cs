@@ -1,5 +1,8 @@
 using System.Net;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Mesh.Deploy.Tests.Harness;
+using Mesh.Samples.Greeter.V1;
 using Mesh.Testing;
 using Xunit.Abstractions;
 
@@ -63,7 +66,7 @@ public sealed class LauncherTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task UpWithSamples_ServesOrdersThroughTheEdgeAndBothSidecars_AndDownStopsThemToo()
+    public async Task UpWithSamples_ServesOrdersAndTheGrpcGreeterThroughTheEdgeAndTheirSidecars_AndDownStopsThemToo()
     {
         await using var launcher = new LauncherRun();
 
@@ -73,14 +76,36 @@ public sealed class LauncherTests(ITestOutputHelper output)
         Assert.True(up.ExitCode == 0, up.ToString());
         Assert.Contains($"curl http://127.0.0.1:{launcher.EdgePort}/orders/42", up.Output, StringComparison.Ordinal);
         Assert.Equal(
-            ["edge", "inventory", "inventory-sidecar", "orders", "orders-sidecar", "silo-1"],
+            ["edge", "greeter", "greeter-sidecar", "inventory", "inventory-sidecar", "orders", "orders-sidecar", "silo-1"],
             launcher.RecordedPids().Keys.Order(StringComparer.Ordinal));
         using var edge = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{launcher.EdgePort}"), Timeout = TimeSpan.FromSeconds(10) };
         var response = await Eventually.ReturnsAsync(() => edge.GetAsync("/orders/42"), r => r.StatusCode == HttpStatusCode.OK, "the edge to route /orders/42");
         var order = await response.ReadJsonAsync();
         Assert.Equal("spiffe://mesh.local/service/edge", (string?)order["caller"]);
         Assert.Equal("spiffe://mesh.local/service/orders", (string?)order["inventory"]?["caller"]);
-        await StatusShowsReadyAsync(launcher, "silo-1", "edge", "inventory", "orders", "inventory-sidecar", "orders-sidecar");
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{launcher.EdgePort}");
+        var greeter = new Greeter.GreeterClient(channel);
+        var hello = (await Eventually.ReturnsAsync(
+            async () =>
+            {
+                try
+                {
+                    return await greeter.SayHelloAsync(new HelloRequest { Name = "mesh" }, deadline: DateTime.UtcNow.AddSeconds(10));
+                }
+                catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Unimplemented or StatusCode.PermissionDenied)
+                {
+                    // Until the sidecar's endpoint is healthy, the route and policy applied: then never again.
+                    return null;
+                }
+            },
+            reply => reply is not null,
+            "the edge to route gRPC calls to the greeter"))!;
+        using var stream = greeter.StreamGreetings(new HelloRequest { Name = "mesh", Count = 3 });
+        var greetings = await stream.ResponseStream.ReadAllAsync().Select(r => r.Message).ToListAsync();
+        Assert.Equal("Hello, mesh!", hello.Message);
+        Assert.Equal("spiffe://mesh.local/service/edge", hello.Caller);
+        Assert.Equal(["Hello #1, mesh!", "Hello #2, mesh!", "Hello #3, mesh!"], greetings);
+        await StatusShowsReadyAsync(launcher, "silo-1", "edge", "inventory", "orders", "greeter", "inventory-sidecar", "orders-sidecar", "greeter-sidecar");
         await DownLeavesNothingAsync(launcher);
     }
 
