@@ -29,8 +29,12 @@ internal static class GrpcErrors
         _ => 13, // INTERNAL
     };
 
+    /// <summary>The HTTP status the proxy meant by the gRPC error it wrote, if it wrote one: what its metrics count, not the 200 gRPC needs.</summary>
+    public static int? RefusalStatus(HttpContext context) => context.Features.Get<Refusal>()?.Status;
+
     public static Task WriteAsync(HttpContext context, int httpStatus, string message)
     {
+        context.Features.Set(new Refusal(httpStatus));
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/grpc";
@@ -58,4 +62,6 @@ internal static class GrpcErrors
 
         return encoded.ToString();
     }
+
+    private sealed record Refusal(int Status);
 }

@@ -51,12 +51,12 @@ internal sealed partial class MeshForwarder(
             metrics.ClientFault(routeId, service ?? "-", fault.Kind);
         }
 
-        metrics.Answered(routeId, service ?? "-", fault?.Status ?? context.Response.StatusCode, time.GetElapsedTime(started));
+        metrics.Answered(routeId, service ?? "-", fault?.Status ?? GrpcErrors.RefusalStatus(context) ?? context.Response.StatusCode, time.GetElapsedTime(started));
     }
 
     private async Task<(string? Service, ClientFault? Fault)> ForwardAsync(HttpContext context, IReverseProxyFeature feature, string routeId)
     {
-        var view = applier.Current;
+        var view = context.ViewFor(applier);
         if (!view.Routes.TryGetValue(routeId, out var plan))
         {
             // YARP matched a route from a configuration being replaced at this instant.

@@ -24,7 +24,7 @@ internal sealed class MeshRateLimiter(
     private RateLimitPartition<BucketId> Partition(HttpContext context)
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>() is not { } route
-            || !applier.Current.Routes.TryGetValue(route.Config.RouteId, out var plan)
+            || !context.ViewFor(applier).Routes.TryGetValue(route.Config.RouteId, out var plan)
             || plan.RateLimit is not { } limit)
         {
             return RateLimitPartition.GetNoLimiter(default(BucketId));

@@ -70,6 +70,12 @@ public sealed class EdgeProtocolTests(EdgeFixture edge)
 
         Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
         Assert.Matches("Upstream failed|No available endpoint", refused.Status.Detail);
+
+        // The answer is HTTP 200, as gRPC requires; the metrics count the status the proxy meant.
+        await Eventually.HoldsAsync(
+            async () => (await edge.Proxy.MetricsAsync()).Split('\n').Any(l => l.StartsWith("mesh_proxy_requests_total{", StringComparison.Ordinal)
+                && l.Contains($"route=\"{name}\"", StringComparison.Ordinal) && (l.Contains("status_code=\"502\"", StringComparison.Ordinal) || l.Contains("status_code=\"503\"", StringComparison.Ordinal))),
+            "mesh_proxy_requests_total to count the refused call as a 502 or 503");
     }
 
     [Fact]
