@@ -1,10 +1,13 @@
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
 using Mesh.Samples.Greeter;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-// appsettings.json is read beside the program, wherever it is started from. Its Kestrel section makes every
-// endpoint cleartext HTTP/2 (prior knowledge), as gRPC apps run behind their sidecar.
+// appsettings.json is read beside the program, wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+// Every endpoint cleartext HTTP/2 with prior knowledge, as gRPC apps run behind their sidecar.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
 builder.Services.AddOptions<GreeterOptions>().BindConfiguration(GreeterOptions.Section);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddGrpc();

@@ -29,6 +29,7 @@ internal sealed partial class EdgeCertificateSync(
     private Dictionary<string, string> _keys = new(StringComparer.Ordinal);
     private Dictionary<string, SslStreamCertificateContext> _contexts = new(StringComparer.Ordinal);
     private ImmutableSortedDictionary<string, EdgeCertificateSpec>? _installed;
+    private bool _fetchFailing;
 
     public override void Dispose()
     {
@@ -78,10 +79,18 @@ internal sealed partial class EdgeCertificateSync(
                 {
                     _keys[sha256] = key;
                 }
+
+                _fetchFailing = false;
             }
             catch (Exception e)
             {
-                LogKeysUnavailable(missing.Length, e.Message);
+                // Once per outage: the retries every second say nothing new.
+                if (!_fetchFailing)
+                {
+                    LogKeysUnavailable(missing.Length, e.Message);
+                }
+
+                _fetchFailing = true;
             }
         }
 
@@ -136,7 +145,7 @@ internal sealed partial class EdgeCertificateSync(
     [LoggerMessage(Level = LogLevel.Information, Message = "TLS certificates in use: {Ready} of {Total} from catalog version {Version}")]
     private partial void LogInstalled(int ready, int total, long version);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not fetch the keys of {Count} new certificates from the control plane ({Reason}); retrying")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not fetch the keys of {Count} new certificates from the control plane ({Reason}); retrying every second")]
     private partial void LogKeysUnavailable(int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Certificate {Name} does not load with its key ({Reason}); it is not served")]

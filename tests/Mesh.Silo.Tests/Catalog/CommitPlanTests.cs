@@ -82,7 +82,7 @@ public sealed class CommitPlanTests
     [Fact]
     public void SinglePut_NamesFieldsRelativeToItsResource()
     {
-        var plan = Plan(ConfigTables.Empty, Put(ResourceKinds.Route, "r", Specs.RouteTo("nope", "no-limit")));
+        var plan = CommitPlan.Make(ConfigTables.Empty, ConfigCommit.Put(ResourceKinds.Route, "r", Specs.RouteTo("nope", "no-limit")));
 
         Assert.Equal(["backends[0].service", "rateLimit"], plan.Errors.ToDictionary().Keys);
         Assert.Equal(["service 'nope' does not exist"], plan.Errors.ToDictionary()["backends[0].service"]);
@@ -90,9 +90,17 @@ public sealed class CommitPlanTests
     }
 
     [Fact]
+    public void AnApplyOfOneResource_NamesFieldsByTheirPathInTheDocument()
+    {
+        var plan = Plan(ConfigTables.Empty, Put(ResourceKinds.Route, "r", Specs.RouteTo("nope")));
+
+        Assert.Equal(["routes.r.backends[0].service"], plan.Errors.ToDictionary().Keys);
+    }
+
+    [Fact]
     public void SinglePut_OfAPolicyForAServiceThatDoesNotExist_IsNotFound()
     {
-        Assert.Equal(WriteOutcome.NotFound, Plan(ConfigTables.Empty, Put(ResourceKinds.Authz, "ghost", AllowWeb)).Outcome);
+        Assert.Equal(WriteOutcome.NotFound, CommitPlan.Make(ConfigTables.Empty, ConfigCommit.Put(ResourceKinds.Authz, "ghost", AllowWeb)).Outcome);
     }
 
     [Fact]
