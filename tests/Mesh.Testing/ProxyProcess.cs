@@ -115,6 +115,21 @@ public sealed class ProxyProcess : IAsyncDisposable
         return new ProxyProcess(MeshProcess.Start(RepoPaths.Program("Proxy", "Mesh.Proxy.dll"), arguments), proxyId, outbound, admin, inbound);
     }
 
+    /// <summary>This proxy once it is ready; stopped, and the failure passed on, if it never gets there.</summary>
+    public async Task<ProxyProcess> ReadyAsync(TimeSpan? deadline = null)
+    {
+        try
+        {
+            await WaitUntilReadyAsync(deadline);
+            return this;
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Polls <c>/readyz</c> until 200 (a snapshot is applied); fails with the proxy's own output if it exits or never gets ready.</summary>
     public Task WaitUntilReadyAsync(TimeSpan? deadline = null) =>
         Process.WaitUntilAnswersAsync(new Uri(Admin.BaseAddress!, "/readyz"), $"proxy {Id} (admin port {AdminPort})", deadline ?? TimeSpan.FromSeconds(60));

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Net.Security;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Mesh.Contracts;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Certificates;
@@ -130,10 +129,7 @@ internal sealed partial class EdgeCertificateSync(
     {
         try
         {
-            var leaf = X509Certificate2.CreateFromPem(spec.Chain, key);
-            var chain = new X509Certificate2Collection();
-            chain.ImportFromPem(spec.Chain);
-            return SslStreamCertificateContext.Create(leaf, new X509Certificate2Collection(chain.Skip(1).ToArray()), offline: true);
+            return TlsCertificateContexts.FromPem(spec.Chain, key);
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {

@@ -94,12 +94,9 @@ internal sealed partial class TlsCertificateFiles(IOptions<ProxyOptions> options
     {
         try
         {
-            var certificatePem = Encoding.ASCII.GetString(files.Certificate);
-            var leaf = X509Certificate2.CreateFromPem(certificatePem, Encoding.ASCII.GetString(files.Key));
-            var chain = new X509Certificate2Collection();
-            chain.ImportFromPem(certificatePem);
+            var context = TlsCertificateContexts.FromPem(Encoding.ASCII.GetString(files.Certificate), Encoding.ASCII.GetString(files.Key));
             error = string.Empty;
-            return SslStreamCertificateContext.Create(leaf, new X509Certificate2Collection(chain.Skip(1).ToArray()), offline: true);
+            return context;
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {

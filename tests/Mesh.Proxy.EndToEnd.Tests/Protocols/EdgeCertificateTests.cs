@@ -116,20 +116,10 @@ public sealed partial class EdgeCertificateTests(EdgeFixture edge, ITestOutputHe
         return version;
     }
 
-    private async Task<ProxyProcess> StartAsync(int tlsPort, string? snapshotPath = null)
+    private Task<ProxyProcess> StartAsync(int tlsPort, string? snapshotPath = null)
     {
         var port = FreePort.Next();
-        var proxy = ProxyProcess.Start(edge.Silo.GatewayPort, port: port, snapshotPath: snapshotPath, extraArguments: [$"--Mesh:Proxy:Urls=http://127.0.0.1:{port};https://127.0.0.1:{tlsPort}"]);
-        try
-        {
-            await proxy.WaitUntilReadyAsync();
-            return proxy;
-        }
-        catch
-        {
-            await proxy.DisposeAsync();
-            throw;
-        }
+        return ProxyProcess.Start(edge.Silo.GatewayPort, port: port, snapshotPath: snapshotPath, extraArguments: [$"--Mesh:Proxy:Urls=http://127.0.0.1:{port};https://127.0.0.1:{tlsPort}"]).ReadyAsync();
     }
 
     /// <summary>

@@ -95,23 +95,13 @@ public sealed class EdgeTlsTests(EdgeFixture edge) : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private async Task<ProxyProcess> StartAsync(int tlsPort)
+    private Task<ProxyProcess> StartAsync(int tlsPort)
     {
         var port = FreePort.Next();
-        var proxy = ProxyProcess.Start(edge.Silo.GatewayPort, port: port, extraArguments: [
+        return ProxyProcess.Start(edge.Silo.GatewayPort, port: port, extraArguments: [
             $"--Mesh:Proxy:Urls=http://127.0.0.1:{port};https://127.0.0.1:{tlsPort}",
             $"--Mesh:Proxy:TlsCertificateFile={CertificateFile}",
-            $"--Mesh:Proxy:TlsKeyFile={KeyFile}"]);
-        try
-        {
-            await proxy.WaitUntilReadyAsync();
-            return proxy;
-        }
-        catch
-        {
-            await proxy.DisposeAsync();
-            throw;
-        }
+            $"--Mesh:Proxy:TlsKeyFile={KeyFile}"]).ReadyAsync();
     }
 
     /// <summary>A new self-signed certificate for <paramref name="host"/>, written as the edge's PEM files.</summary>
