@@ -9,8 +9,9 @@ namespace Mesh.Contracts.Catalog;
 [Alias("mesh.catalog-observer")]
 public interface ICatalogObserver : IGrainObserver
 {
-    [Alias("on-snapshot")]
-    Task OnSnapshotAsync(CatalogSnapshot snapshot);
+    /// <summary>The whole snapshot, encoded once for every watcher (<see cref="EncodedSnapshot"/>).</summary>
+    [Alias("on-encoded-snapshot")]
+    Task OnSnapshotAsync(EncodedSnapshot snapshot);
 
     [Alias("on-endpoint-state")]
     Task OnEndpointStateAsync(EndpointStateDelta delta);

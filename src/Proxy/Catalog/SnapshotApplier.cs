@@ -35,6 +35,9 @@ internal sealed partial class SnapshotApplier(
 
     public long AppliedVersion => Current.Version;
 
+    /// <summary>The newest version handed to YARP (applied or still being applied).</summary>
+    public long OfferedVersion => Volatile.Read(ref _offered);
+
     /// <summary>Why the last refused snapshot was refused, until a later one applies.</summary>
     public string? LastError { get; private set; }
 

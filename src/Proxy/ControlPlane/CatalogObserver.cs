@@ -1,6 +1,7 @@
 using Mesh.Contracts.Catalog;
 using Mesh.Proxy.Catalog;
 using Mesh.Proxy.Hosting;
+using Orleans.Serialization;
 
 namespace Mesh.Proxy.ControlPlane;
 
@@ -8,11 +9,19 @@ namespace Mesh.Proxy.ControlPlane;
 /// Receives pushed snapshots and state deltas. Pushes are best-effort; <see cref="CatalogWatcher"/> polls as the
 /// safety net, and at once when a delta finds this proxy holding another version than the one it applies to.
 /// </summary>
-internal sealed class CatalogObserver(SnapshotApplier applier, [FromKeyedServices(Wakeup.Catalog)] Wakeup refresh) : ICatalogObserver
+internal sealed class CatalogObserver(
+    SnapshotApplier applier,
+    Serializer<CatalogSnapshot> serializer,
+    [FromKeyedServices(Wakeup.Catalog)] Wakeup refresh) : ICatalogObserver
 {
-    public Task OnSnapshotAsync(CatalogSnapshot snapshot)
+    public Task OnSnapshotAsync(EncodedSnapshot snapshot)
     {
-        applier.Offer(snapshot);
+        // A push of a version this proxy already holds (its own poll got there first) is not decoded at all.
+        if (snapshot.Version > applier.OfferedVersion)
+        {
+            applier.Offer(snapshot.Decode(serializer));
+        }
+
         return Task.CompletedTask;
     }
 

@@ -5,6 +5,7 @@ using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.Services;
 using Mesh.Silo.Hosting;
 using Mesh.Silo.Telemetry;
+using Orleans.Serialization;
 
 namespace Mesh.Silo.Catalog;
 
@@ -21,6 +22,7 @@ internal sealed partial class CatalogGrain(
     [PersistentState("catalog", StorageNames.Mesh)] IPersistentState<LegacyCatalogIndex> legacy,
     [FromKeyedServices(MeshTime.Key)] TimeProvider time,
     SiloMetrics metrics,
+    Serializer<CatalogSnapshot> serializer,
     ILogger<CatalogGrain> logger) : Grain, ICatalogGrain, IRemindable
 {
     private const string KeepAliveReminder = "keep-alive";
@@ -38,6 +40,9 @@ internal sealed partial class CatalogGrain(
     /// while a commit awaits its storage, and must never see the new version with the old configuration.
     /// </summary>
     private CatalogSnapshot _published = CatalogSnapshot.Empty;
+
+    /// <summary>The published snapshot encoded for pushes, made when the first push of its version needs it.</summary>
+    private EncodedSnapshot? _encoded;
 
     private long Version => state.State.Version;
 
@@ -87,7 +92,7 @@ internal sealed partial class CatalogGrain(
 
     public Task SubscribeAsync(ICatalogObserver observer, long knownVersion)
     {
-        _pushes.Subscribe(observer, knownVersion, CurrentSnapshot);
+        _pushes.Subscribe(observer, knownVersion, EncodedCurrent);
         return Task.CompletedTask;
     }
 
@@ -127,7 +132,7 @@ internal sealed partial class CatalogGrain(
             }
         }
 
-        _pushes.State(new EndpointStateDelta(baseVersion, Version, changed.ToImmutable(), removed.ToImmutable(), revoked ? snapshot.RevokedSerials : null), CurrentSnapshot);
+        _pushes.State(new EndpointStateDelta(baseVersion, Version, changed.ToImmutable(), removed.ToImmutable(), revoked ? snapshot.RevokedSerials : null), EncodedCurrent);
         LogStatePushed(Version, endpoints.Count, _pushes.Count);
         return WriteResult.Applied(Version);
     }
@@ -150,11 +155,14 @@ internal sealed partial class CatalogGrain(
     private void PushSnapshot()
     {
         Publish();
-        _pushes.Snapshot(CurrentSnapshot);
+        _pushes.Snapshot(EncodedCurrent);
         LogCommitted(Version, _pushes.Count);
     }
 
     private CatalogSnapshot CurrentSnapshot() => _published;
+
+    private EncodedSnapshot EncodedCurrent() =>
+        _encoded is { } encoded && encoded.Version == _published.Version ? encoded : _encoded = EncodedSnapshot.Encode(serializer, _published);
 
     private CatalogSnapshot Publish() => _published = _model.Snapshot(Version, state.State.ConfigVersion);
 }

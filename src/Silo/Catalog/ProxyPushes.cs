@@ -27,7 +27,7 @@ internal sealed partial class ProxyPushes(TimeProvider time, ILogger logger)
 
     public int Count => _watchers.Count;
 
-    public void Subscribe(ICatalogObserver observer, long knownVersion, Func<CatalogSnapshot> current)
+    public void Subscribe(ICatalogObserver observer, long knownVersion, Func<EncodedSnapshot> current)
     {
         if (!_watchers.TryGetValue(observer, out var watcher))
         {
@@ -45,7 +45,7 @@ internal sealed partial class ProxyPushes(TimeProvider time, ILogger logger)
     public void Unsubscribe(ICatalogObserver observer) => _watchers.Remove(observer);
 
     /// <summary>The configuration changed: every proxy gets the whole snapshot.</summary>
-    public void Snapshot(Func<CatalogSnapshot> current)
+    public void Snapshot(Func<EncodedSnapshot> current)
     {
         _recent.Clear();
         foreach (var watcher in Live())
@@ -55,7 +55,7 @@ internal sealed partial class ProxyPushes(TimeProvider time, ILogger logger)
     }
 
     /// <summary>Only endpoint state changed: a delta to whoever holds a version since the last commit, the whole snapshot to the rest.</summary>
-    public void State(EndpointStateDelta delta, Func<CatalogSnapshot> current)
+    public void State(EndpointStateDelta delta, Func<EncodedSnapshot> current)
     {
         if (_recent.Count > 0 && _recent[^1].Version != delta.BaseVersion)
         {
@@ -85,7 +85,7 @@ internal sealed partial class ProxyPushes(TimeProvider time, ILogger logger)
         return [.. _watchers.Values];
     }
 
-    private void Send(Watcher watcher, Func<CatalogSnapshot> current)
+    private void Send(Watcher watcher, Func<EncodedSnapshot> current)
     {
         if (watcher.Busy)
         {
@@ -101,7 +101,7 @@ internal sealed partial class ProxyPushes(TimeProvider time, ILogger logger)
     /// Runs on the catalog's scheduler: its continuations never overlap the catalog's own calls. Sends the state
     /// changes since what the proxy acknowledged as one delta when there were only such changes, else the snapshot.
     /// </summary>
-    private async Task DeliverAsync(Watcher watcher, Func<CatalogSnapshot> current)
+    private async Task DeliverAsync(Watcher watcher, Func<EncodedSnapshot> current)
     {
         while (true)
         {

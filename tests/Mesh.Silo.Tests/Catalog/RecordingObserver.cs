@@ -1,11 +1,17 @@
 using System.Threading.Channels;
 using Mesh.Contracts.Catalog;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 
 namespace Mesh.Silo.Tests.Catalog;
 
 /// <summary>A watcher as a proxy would hold one: it keeps every snapshot pushed to it, and every state delta apart.</summary>
 internal sealed class RecordingObserver : ICatalogObserver
 {
+    /// <summary>As a proxy decodes what it is pushed: Orleans' serializer with the contracts' codecs.</summary>
+    private static readonly Serializer<CatalogSnapshot> Decoder =
+        new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer<CatalogSnapshot>>();
+
     private readonly Channel<CatalogSnapshot> _received = Channel.CreateUnbounded<CatalogSnapshot>();
     private readonly Channel<EndpointStateDelta> _deltas = Channel.CreateUnbounded<EndpointStateDelta>();
 
@@ -15,8 +21,9 @@ internal sealed class RecordingObserver : ICatalogObserver
     /// <summary>How long each snapshot takes to acknowledge, as a busy proxy's would.</summary>
     public TimeSpan AckDelay { get; set; }
 
-    public async Task OnSnapshotAsync(CatalogSnapshot snapshot)
+    public async Task OnSnapshotAsync(EncodedSnapshot encoded)
     {
+        var snapshot = encoded.Decode(Decoder);
         if (Gate is { } gate)
         {
             await gate.Task;
