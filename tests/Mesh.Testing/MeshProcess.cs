@@ -97,7 +97,8 @@ public sealed partial class MeshProcess : IAsyncDisposable
     /// Polls <paramref name="url"/> until it answers 2xx; fails with the program's own output, naming it as
     /// <paramref name="what"/>, if it exits first or the deadline passes.
     /// </summary>
-    public async Task WaitUntilAnswersAsync(Uri url, string what, TimeSpan deadline)
+    /// <param name="http2">Ask with HTTP/2 prior knowledge (an app that speaks nothing else).</param>
+    public async Task WaitUntilAnswersAsync(Uri url, string what, TimeSpan deadline, bool http2 = false)
     {
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var until = DateTime.UtcNow + deadline;
@@ -110,7 +111,14 @@ public sealed partial class MeshProcess : IAsyncDisposable
 
             try
             {
-                using var response = await probe.GetAsync(url);
+                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                if (http2)
+                {
+                    request.Version = System.Net.HttpVersion.Version20;
+                    request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+                }
+
+                using var response = await probe.SendAsync(request);
                 if (response.IsSuccessStatusCode)
                 {
                     return;

@@ -1,12 +1,12 @@
 namespace Mesh.Testing;
 
 /// <summary>
-/// A sample service of <c>samples/</c> (orders, inventory) started as a real process on a free loopback
+/// A sample service of <c>samples/</c> (orders, inventory, greeter) started as a real process on a free loopback
 /// port, with an HTTP client to it: the application a sidecar fronts.
 /// </summary>
 public sealed class SampleProcess : IAsyncDisposable
 {
-    private SampleProcess(MeshProcess process, string name, int port)
+    private SampleProcess(MeshProcess process, string name, int port, bool http2Only)
     {
         Process = process;
         Name = name;
@@ -15,6 +15,8 @@ public sealed class SampleProcess : IAsyncDisposable
         {
             BaseAddress = new Uri(Address),
             Timeout = TimeSpan.FromSeconds(30),
+            DefaultRequestVersion = http2Only ? System.Net.HttpVersion.Version20 : System.Net.HttpVersion.Version11,
+            DefaultVersionPolicy = http2Only ? HttpVersionPolicy.RequestVersionExact : HttpVersionPolicy.RequestVersionOrLower,
         };
     }
 
@@ -32,12 +34,13 @@ public sealed class SampleProcess : IAsyncDisposable
     public HttpClient Http { get; }
 
     /// <summary>Starts <c>samples/{project}/bin/…/{assembly}</c> with <c>--urls=http://127.0.0.1:{port}</c> and <paramref name="extraArguments"/>.</summary>
-    public static SampleProcess Start(string project, string assembly, IEnumerable<string>? extraArguments = null, int? port = null)
+    /// <param name="http2Only">The app speaks cleartext HTTP/2 only (a gRPC app): <see cref="Http"/> uses prior knowledge.</param>
+    public static SampleProcess Start(string project, string assembly, IEnumerable<string>? extraArguments = null, int? port = null, bool http2Only = false)
     {
         var listen = port ?? FreePort.Next();
         var arguments = new List<string> { $"--urls=http://127.0.0.1:{listen}" };
         arguments.AddRange(extraArguments ?? []);
-        return new SampleProcess(MeshProcess.Start(RepoPaths.Sample(project, assembly), arguments), assembly, listen);
+        return new SampleProcess(MeshProcess.Start(RepoPaths.Sample(project, assembly), arguments), assembly, listen, http2Only);
     }
 
     /// <summary>The orders sample, calling inventory through the sidecar outbound listener at <paramref name="outboundPort"/>.</summary>
@@ -48,9 +51,13 @@ public sealed class SampleProcess : IAsyncDisposable
     public static SampleProcess StartInventory(string? instance = null, IEnumerable<string>? extraArguments = null) =>
         Start("Inventory", "Mesh.Samples.Inventory.dll", [.. instance is null ? [] : new[] { $"--Sample:Instance={instance}" }, .. extraArguments ?? []]);
 
+    /// <summary>The gRPC greeter sample, cleartext HTTP/2 only.</summary>
+    public static SampleProcess StartGreeter(string instance) =>
+        Start("Greeter", "Mesh.Samples.Greeter.dll", [$"--Sample:Instance={instance}"], http2Only: true);
+
     /// <summary>Polls <c>/healthz</c> until 200; fails with the program's own output if it exits or never answers.</summary>
     public Task WaitUntilReadyAsync(TimeSpan? deadline = null) =>
-        Process.WaitUntilAnswersAsync(new Uri(Http.BaseAddress!, "/healthz"), $"{Name} (port {Port})", deadline ?? TimeSpan.FromSeconds(60));
+        Process.WaitUntilAnswersAsync(new Uri(Http.BaseAddress!, "/healthz"), $"{Name} (port {Port})", deadline ?? TimeSpan.FromSeconds(60), Http.DefaultRequestVersion == System.Net.HttpVersion.Version20);
 
     /// <summary>SIGTERM, then wait for the process to exit.</summary>
     public Task StopAsync() => Process.StopAsync();

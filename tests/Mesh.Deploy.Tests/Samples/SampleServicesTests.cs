@@ -1,4 +1,5 @@
 using System.Net;
+using Grpc.Core;
 using Mesh.Testing;
 
 namespace Mesh.Deploy.Tests.Samples;
@@ -81,5 +82,32 @@ public sealed class SampleServicesTests
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.StartsWith("inventory could not be reached", (string?)problem["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Greeter_AnswersUnaryAndStreamedGreetingsWithTheCaller_ServesGrpcHealth_AndRefusesABadCount()
+    {
+        await using var greeter = SampleProcess.StartGreeter("greeter-1");
+        await greeter.WaitUntilReadyAsync();
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(greeter.Address);
+        var client = new Mesh.Samples.Greeter.V1.Greeter.GreeterClient(channel);
+        var caller = new Metadata { { CallerHeader, EdgeIdentity } };
+
+        var hello = await client.SayHelloAsync(new() { Name = "ada" }, caller);
+        using var stream = client.StreamGreetings(new() { Name = "ada", Count = 2 });
+        var streamed = await stream.ResponseStream.ReadAllAsync().Select(r => r.Message).ToListAsync();
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            using var tooMany = client.StreamGreetings(new() { Count = 101 });
+            await tooMany.ResponseStream.MoveNext(CancellationToken.None);
+        });
+        var health = await new Grpc.Health.V1.Health.HealthClient(channel).CheckAsync(new());
+
+        Assert.Equal("Hello, ada!", hello.Message);
+        Assert.Equal("greeter-1", hello.Instance);
+        Assert.Equal(EdgeIdentity, hello.Caller);
+        Assert.Equal(["Hello #1, ada!", "Hello #2, ada!"], streamed);
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
     }
 }
