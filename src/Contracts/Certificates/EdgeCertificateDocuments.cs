@@ -26,7 +26,9 @@ public static class EdgeCertificateDocuments
 
         using var leaf = chain[0];
         var names = DnsNames(leaf);
-        for (var i = 0; i < hosts.Length; i++)
+
+        // Only when every host was read: a refused one would shift the indexes the errors name.
+        for (var i = 0; hosts.Length == document.Hosts?.Count && i < hosts.Length; i++)
         {
             if (!names.Any(n => Covers(n, hosts[i])))
             {

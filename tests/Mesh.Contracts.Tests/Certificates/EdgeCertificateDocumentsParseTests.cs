@@ -96,6 +96,16 @@ public sealed class EdgeCertificateDocumentsParseTests
         Assert.Equal("'other.test' is not covered by the certificate's names (api.example.test, *.apps.example.test)", errors.ToDictionary()["hosts[4]"].Single());
     }
 
+    [Fact]
+    public void Parse_OfABadHostBeforeAnUncoveredOne_NamesOnlyTheBadHost_NotAShiftedIndex()
+    {
+        using var leaf = Issue("CN=api.example.test", null, ca: false, "api.example.test");
+
+        var (_, errors) = Parse(new EdgeCertificateDocument { Certificate = leaf.Pem, Hosts = ["bad host", "api.example.test", "other.test"] });
+
+        ErrorAssert.Keys(errors, "hosts[0]");
+    }
+
     [Theory]
     [InlineData(new string[0], "hosts")]
     [InlineData(new[] { "api.example.test:443" }, "hosts[0]")]
