@@ -168,7 +168,8 @@ internal static class ProxyHosting
             {
                 kestrel.ApplicationServices.GetService<TlsCertificateFiles>()?.Load();
                 var certificates = kestrel.ApplicationServices.GetRequiredService<EdgeCertificates>();
-                ProxyListeners.Listen(kestrel, tlsUrls, listen => EdgeTls.Enable(listen, certificates));
+                var metrics = kestrel.ApplicationServices.GetRequiredService<ProxyMetrics>();
+                ProxyListeners.Listen(kestrel, tlsUrls, listen => EdgeTls.Enable(listen, certificates, metrics));
             }
 
             ProxyListeners.Listen(kestrel, admin);

@@ -20,6 +20,7 @@ internal sealed class ProxyMetrics
     private readonly Counter<long> _upstreamErrors;
     private readonly Counter<long> _retries;
     private readonly Counter<long> _clientFaults;
+    private readonly Counter<long> _tlsRefused;
 
     public ProxyMetrics(IMeterFactory meters, SnapshotApplier applier, ControlPlaneStatus controlPlane, CircuitStates circuits)
     {
@@ -35,6 +36,9 @@ internal sealed class ProxyMetrics
         _clientFaults = meter.CreateCounter<long>(
             "mesh.proxy.client.faults",
             description: "Requests ended by the client (went away, body too large, too slow or unreadable), by route, service and kind; never counted against the service");
+        _tlsRefused = meter.CreateCounter<long>(
+            "mesh.proxy.tls.handshakes.refused",
+            description: "TLS handshakes an edge refused before any request, by reason (no_certificate: no certificate covers the name asked for and there is no default)");
         meter.CreateObservableGauge("mesh.proxy.applied.version", () => applier.AppliedVersion, description: "Catalog version this proxy serves");
         meter.CreateObservableGauge("mesh.proxy.control_plane.connected", () => controlPlane.IsConnected ? 1 : 0, description: "1 while the control plane answers");
         meter.CreateObservableGauge(
@@ -53,6 +57,8 @@ internal sealed class ProxyMetrics
 
     public void UpstreamError(string route, string service, string kind) =>
         _upstreamErrors.Add(1, new TagList { { "route", route }, { "service", service }, { "kind", kind } });
+
+    public void TlsRefused(string reason) => _tlsRefused.Add(1, new TagList { { "reason", reason } });
 
     public void ClientFault(string route, string service, string kind) =>
         _clientFaults.Add(1, new TagList { { "route", route }, { "service", service }, { "kind", kind } });

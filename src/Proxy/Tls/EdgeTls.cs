@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Mesh.Proxy.Telemetry;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 namespace Mesh.Proxy.Tls;
@@ -10,18 +11,24 @@ internal static class EdgeTls
 {
     private static readonly List<SslApplicationProtocol> Alpn = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
 
-    public static void Enable(ListenOptions listen, EdgeCertificates certificates)
+    public static void Enable(ListenOptions listen, EdgeCertificates certificates, ProxyMetrics metrics)
     {
         listen.Protocols = HttpProtocols.Http1AndHttp2;
         listen.UseHttps(new TlsHandshakeCallbackOptions
         {
             OnConnection = context => ValueTask.FromResult(new SslServerAuthenticationOptions
             {
-                ServerCertificateContext = certificates.Select(context.ClientHelloInfo.ServerName)
-                    ?? throw new AuthenticationException($"no certificate serves '{context.ClientHelloInfo.ServerName}' and there is no 'default' certificate"),
+                ServerCertificateContext = certificates.Select(context.ClientHelloInfo.ServerName) ?? Refuse(context.ClientHelloInfo.ServerName, metrics),
                 EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                 ApplicationProtocols = Alpn,
             }),
         });
+    }
+
+    /// <summary>Counted, since Kestrel logs a failed handshake at debug level only: an operator sees names nothing serves.</summary>
+    private static SslStreamCertificateContext Refuse(string serverName, ProxyMetrics metrics)
+    {
+        metrics.TlsRefused("no_certificate");
+        throw new AuthenticationException($"no certificate serves '{serverName}' and there is no 'default' certificate");
     }
 }

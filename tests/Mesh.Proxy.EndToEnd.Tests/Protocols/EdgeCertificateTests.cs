@@ -64,6 +64,9 @@ public sealed partial class EdgeCertificateTests(EdgeFixture edge, ITestOutputHe
         await edge.Admin.DeleteCertificateAsync(name);
         _names.Remove(name);
         await Eventually.ReturnsAsync(() => TlsHandshake.PresentedAsync(tlsPort, host), t => t is null, "a deleted certificate to stop serving (no default, no files)");
+        await Eventually.HoldsAsync(
+            async () => PrometheusText.Samples(await proxy.MetricsAsync(), "mesh_proxy_tls_handshakes_refused_total").Sum() >= 1,
+            "mesh_proxy_tls_handshakes_refused_total to count the handshake nothing served");
     }
 
     [Fact]
