@@ -9,6 +9,9 @@
 #                 the gap to bare YARP is the proxy's OpenTelemetry tracing and metrics
 #   nginx-h2      (only when ARMS names it) h2load (prior-knowledge h2c) -> nginx `listen ... http2` -> backend
 #   mesh-h2       (only when ARMS names it) h2load -> the Mesh edge's same cleartext port, as h2c
+#   nginx-tls     (only when ARMS names it) h2load over TLS (ALPN h2) -> nginx `listen ... ssl http2` -> backend
+#   mesh-tls      (only when ARMS names it) h2load over TLS -> the Mesh edge's https port, serving a catalog
+#                 certificate (PUT /api/v1/certificates/default); both TLS arms use one self-signed P-256 certificate
 #                 h2 arms run h2load instead of wrk: -c64 -m10 (max) and -c4 -m1 (moderate), percentiles from its log
 #   mesh-before   (only when ARMS names it) a second edge proxy built from an earlier commit, BEFORE_PROXY=path to its
 #                 Mesh.Proxy.dll, on the same silo and route: a change's before and after side by side in one run
@@ -65,7 +68,7 @@ install_tools() {
   local missing=()
   command -v wrk >/dev/null || missing+=(wrk)
   command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
-  if [[ " $ARMS " == *"-h2 "* ]]; then command -v h2load >/dev/null || missing+=(nghttp2-client); fi
+  if [[ " $ARMS " == *"-h2 "* || " $ARMS " == *"-tls "* ]]; then command -v h2load >/dev/null || missing+=(nghttp2-client); fi
   ((${#missing[@]} == 0)) && return
   log "installing ${missing[*]} with apt-get"
   # Keep the package from starting its own nginx on port 80: invoke-rc.d asks policy-rc.d first.
@@ -79,7 +82,7 @@ install_tools() {
 
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
-start_nginx() { # name workers port body-of-http-block [h2: the port speaks h2c only]
+start_nginx() { # name workers port body-of-http-block [h2: the port speaks h2c only | tls: https only]
   local name=$1 workers=$2 conf=$WORK/$1.conf
   mkdir -p "$WORK/$name"
   cat >"$conf" <<EOF
@@ -101,7 +104,11 @@ $4
 EOF
   "$NGINX" -p "$WORK/$name" -e "$WORK/$name/error.log" -c "$conf" -g 'daemon off;' &
   PIDS+=($!)
-  wait_ok "http://127.0.0.1:$3/healthz" 20 "${5:+--http2-prior-knowledge}"
+  case ${5:-} in
+    h2) wait_ok "http://127.0.0.1:$3/healthz" 20 --http2-prior-knowledge ;;
+    tls) wait_ok "https://127.0.0.1:$3/healthz" 20 --insecure ;;
+    *) wait_ok "http://127.0.0.1:$3/healthz" 20 ;;
+  esac
 }
 
 dotnet_start() { # log-name assembly args...
@@ -147,7 +154,7 @@ run_h2load() {
 
 measure_arm() { # arm url round
   local arm=$1 url=$2 round=$3 max moderate fixed=""
-  if [[ $arm == *-h2 ]]; then
+  if [[ $arm == *-h2 || $arm == *-tls ]]; then
     h2load -c64 -m10 -D "$WARMUP" "$url" >/dev/null
     max=$(run_h2load 64 10 "$DURATION" "$url")
     moderate=$(run_h2load 4 1 "$DURATION" "$url")
@@ -187,6 +194,16 @@ if [[ " $ARMS " == *" nginx-h2 "* ]]; then
     location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }" h2
 fi
 
+TLS_ARMS=0
+if [[ " $ARMS " == *"-tls "* ]]; then
+  TLS_ARMS=1; NGINX_TLS_PORT=$(free_port); EDGE_TLS_PORT=$(free_port)
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
+    -addext subjectAltName=DNS:localhost -keyout "$WORK/tls.key" -out "$WORK/tls.crt" 2>/dev/null
+  start_nginx proxy-tls 2 "$NGINX_TLS_PORT" "  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
+  server { listen 127.0.0.1:$NGINX_TLS_PORT ssl http2; ssl_certificate $WORK/tls.crt; ssl_certificate_key $WORK/tls.key;
+    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }" tls
+fi
+
 log "bare YARP on $YARP_PORT"
 dotnet_start bare-yarp bench/BareYarp/bin/Release/net10.0/Mesh.Bench.BareYarp.dll \
   "--BareYarp:Urls=http://127.0.0.1:$YARP_PORT" "--BareYarp:Destination=http://127.0.0.1:$BACKEND_PORT"
@@ -196,8 +213,10 @@ log "Mesh silo (admin $ADMIN_PORT, gateway $GATEWAY_PORT) and edge proxy on $EDG
 dotnet_start silo src/Silo/bin/Release/net10.0/Mesh.Silo.dll \
   "--Mesh:Admin:Urls=http://127.0.0.1:$ADMIN_PORT" "--Orleans:SiloPort=$SILO_PORT" "--Orleans:GatewayPort=$GATEWAY_PORT"
 wait_ok "http://127.0.0.1:$ADMIN_PORT/readyz" 90
+EDGE_URLS="http://127.0.0.1:$EDGE_PORT"
+((TLS_ARMS)) && EDGE_URLS+=";https://127.0.0.1:$EDGE_TLS_PORT"
 dotnet_start edge src/Proxy/bin/Release/net10.0/Mesh.Proxy.dll --Mesh:Proxy:Id=edge-bench \
-  "--Mesh:Proxy:Urls=http://127.0.0.1:$EDGE_PORT" "--Mesh:Proxy:AdminUrls=http://127.0.0.1:$EDGE_ADMIN_PORT" "--Orleans:GatewayPort=$GATEWAY_PORT"
+  "--Mesh:Proxy:Urls=$EDGE_URLS" "--Mesh:Proxy:AdminUrls=http://127.0.0.1:$EDGE_ADMIN_PORT" "--Orleans:GatewayPort=$GATEWAY_PORT"
 wait_ok "http://127.0.0.1:$EDGE_ADMIN_PORT/readyz" 90
 admin_put /api/v1/services/backend '{"healthCheck":{"interval":"1s"}}'
 admin_put /api/v1/services/backend/endpoints/nginx-1 "{\"address\":\"http://127.0.0.1:$BACKEND_PORT\"}"
@@ -206,6 +225,10 @@ admin_put /api/v1/ratelimits/edge-unlimited '{"permitsPerSecond":10000000,"burst
 admin_put /api/v1/routes/limited '{"match":{"path":"/limited/{**rest}"},"backends":[{"service":"backend"}],"rateLimit":"edge-unlimited"}'
 wait_ok "http://127.0.0.1:$EDGE_PORT/x" 30
 wait_ok "http://127.0.0.1:$EDGE_PORT/limited/x" 30
+if ((TLS_ARMS)); then
+  admin_put /api/v1/certificates/default "$(python3 -c 'import json, sys; print(json.dumps({"certificate": open(sys.argv[1]).read(), "privateKey": open(sys.argv[2]).read(), "hosts": ["localhost"]}))' "$WORK/tls.crt" "$WORK/tls.key")"
+  wait_ok "https://127.0.0.1:$EDGE_TLS_PORT/x" 30 --insecure
+fi
 if [[ " $ARMS " == *" mesh-nootel "* ]]; then
   NOOTEL_PORT=$(free_port); NOOTEL_ADMIN_PORT=$(free_port)
   log "second edge proxy with OTEL_SDK_DISABLED=true on $NOOTEL_PORT"
@@ -233,6 +256,8 @@ declare -A URL=(
   [mesh-before]="http://127.0.0.1:${BEFORE_PORT:-0}/x"
   [nginx-h2]="http://127.0.0.1:${NGINX_H2_PORT:-0}/x"
   [mesh-h2]="http://127.0.0.1:$EDGE_PORT/x"
+  [nginx-tls]="https://127.0.0.1:${NGINX_TLS_PORT:-0}/x"
+  [mesh-tls]="https://127.0.0.1:${EDGE_TLS_PORT:-0}/x"
 )
 : >"$WORK/results.txt"
 log "$(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -281,6 +306,7 @@ awk -v arms="$ARMS" -v fixed="$FIXED_RPS" -v dur="$DURATION" -v rounds="$ROUNDS"
     if (("mesh-rl" in rps) && ("mesh" in rps)) printf "rate limit on / off (mesh-rl / mesh, max req/s): %s; per round: %s\n", ratio(rps["mesh-rl"], rps["mesh"]), rounds_of("mesh-rl", "mesh")
     if (("mesh" in rps) && ("bare-yarp" in rps)) printf "mesh edge / bare YARP (max req/s): %s (target >= 0.9); per round: %s\n", ratio(rps["mesh"], rps["bare-yarp"]), rounds_of("mesh", "bare-yarp")
     if (("mesh-h2" in rps) && ("nginx-h2" in rps)) printf "HTTP/2 (h2c): mesh edge / nginx (max req/s): %s; per round: %s\n", ratio(rps["mesh-h2"], rps["nginx-h2"]), rounds_of("mesh-h2", "nginx-h2")
+    if (("mesh-tls" in rps) && ("nginx-tls" in rps)) printf "HTTP/2 over TLS: mesh edge / nginx (max req/s): %s; per round: %s\n", ratio(rps["mesh-tls"], rps["nginx-tls"]), rounds_of("mesh-tls", "nginx-tls")
     if (("mesh-before" in rps) && ("bare-yarp" in rps)) printf "mesh edge before the change / bare YARP (max req/s): %s; per round: %s\n", ratio(rps["mesh-before"], rps["bare-yarp"]), rounds_of("mesh-before", "bare-yarp")
     if (("mesh-nootel" in rps) && ("bare-yarp" in rps)) printf "mesh edge without OpenTelemetry / bare YARP (max req/s): %s; per round: %s\n", ratio(rps["mesh-nootel"], rps["bare-yarp"]), rounds_of("mesh-nootel", "bare-yarp")
   }' "$WORK/results.txt"
