@@ -26,6 +26,7 @@ internal sealed partial class EdgeCertificateSync(
 
     private readonly Wakeup _changed = new();
     private Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+    private HashSet<string> _savedKeys = new(StringComparer.Ordinal);
     private Dictionary<string, SslStreamCertificateContext> _contexts = new(StringComparer.Ordinal);
     private ImmutableSortedDictionary<string, EdgeCertificateSpec>? _installed;
     private bool _fetchFailing;
@@ -39,6 +40,7 @@ internal sealed partial class EdgeCertificateSync(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _keys = keyFile.Load();
+        _savedKeys = [.. _keys.Keys];
         applier.Changed += _changed.Request;
         try
         {
@@ -112,8 +114,16 @@ internal sealed partial class EdgeCertificateSync(
         certificates.Replace(SniCertificates.Build(built));
         _contexts = contexts;
         var inUse = wanted.Values.Select(c => c.Sha256).ToHashSet(StringComparer.Ordinal);
-        _keys = _keys.Where(k => inUse.Contains(k.Key)).ToDictionary(StringComparer.Ordinal);
-        keyFile.Save(_keys);
+        var kept = _keys.Where(k => inUse.Contains(k.Key)).ToDictionary(StringComparer.Ordinal);
+
+        // Written only when the set of keys changed: a retry while a key is missing, or a change of hosts, writes nothing.
+        if (!kept.Keys.ToHashSet(StringComparer.Ordinal).SetEquals(_savedKeys))
+        {
+            keyFile.Save(kept);
+            _savedKeys = [.. kept.Keys];
+        }
+
+        _keys = kept;
         var complete = wanted.Values.All(c => _keys.ContainsKey(c.Sha256));
         _installed = complete ? wanted : null;
         LogInstalled(built.Count, wanted.Count, view.Version);
