@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Mesh.Contracts.Authorization;
 using Mesh.Contracts.Certificates;
+using Mesh.Contracts.Consumers;
+using Mesh.Contracts.Jwt;
 using Mesh.Contracts.RateLimiting;
 using Mesh.Contracts.Routes;
 
@@ -24,6 +26,18 @@ public sealed record CatalogSnapshot(
     /// <summary>Edge TLS certificates by name, without their keys (an edge fetches those from the catalog).</summary>
     [Id(7)]
     public ImmutableSortedDictionary<string, EdgeCertificateSpec> Certificates { get; init; } = ImmutableSortedDictionary<string, EdgeCertificateSpec>.Empty;
+
+    /// <summary>Edge clients by id.</summary>
+    [Id(8)]
+    public ImmutableSortedDictionary<string, ConsumerSpec> Consumers { get; init; } = ImmutableSortedDictionary<string, ConsumerSpec>.Empty;
+
+    /// <summary>Every API key that is not revoked, as salted hashes only.</summary>
+    [Id(9)]
+    public ImmutableArray<ApiKeyHash> ApiKeys { get; init; } = [];
+
+    /// <summary>JWT providers by name, each with the keys in force.</summary>
+    [Id(10)]
+    public ImmutableSortedDictionary<string, JwtProviderEntry> JwtProviders { get; init; } = ImmutableSortedDictionary<string, JwtProviderEntry>.Empty;
 
     public static CatalogSnapshot Empty { get; } = new(
         0,

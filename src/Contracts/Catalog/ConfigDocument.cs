@@ -1,5 +1,7 @@
 using Mesh.Contracts.Authorization;
 using Mesh.Contracts.Certificates;
+using Mesh.Contracts.Consumers;
+using Mesh.Contracts.Jwt;
 using Mesh.Contracts.RateLimiting;
 using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
@@ -22,4 +24,9 @@ public sealed record ConfigDocument
 
     /// <summary>Edge TLS certificates; a certificate given without its <c>privateKey</c> keeps the key the catalog holds for it.</summary>
     public IReadOnlyDictionary<string, EdgeCertificateDocument>? Certificates { get; init; }
+
+    /// <summary>Edge clients; their API keys are state, not configuration, and never appear here.</summary>
+    public IReadOnlyDictionary<string, ConsumerDocument>? Consumers { get; init; }
+
+    public IReadOnlyDictionary<string, JwtProviderDocument>? JwtProviders { get; init; }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Mesh.Contracts.Configuration;
+using Mesh.Contracts.Consumers;
 using Mesh.Contracts.Endpoints;
+using Mesh.Contracts.Jwt;
 using Mesh.Contracts.Services;
 using Orleans.Concurrency;
 
@@ -41,6 +43,22 @@ public interface ICatalogGrain : IGrainWithStringKey
     /// </summary>
     [Alias("get-certificate-keys")]
     Task<ImmutableDictionary<string, string>> GetCertificateKeysAsync(ImmutableArray<string> sha256s);
+
+    /// <summary>Adds an API key (its hash) to a consumer: NotFound when the consumer does not exist.</summary>
+    [Alias("add-api-key")]
+    Task<WriteResult> AddApiKeyAsync(ApiKeyHash key);
+
+    /// <summary>Revokes one of a consumer's keys: every edge refuses it from the next push on.</summary>
+    [Alias("revoke-api-key")]
+    Task<WriteResult> RevokeApiKeyAsync(string consumer, string keyId);
+
+    /// <summary>The last fetch of each JWT provider's <c>jwksUri</c>.</summary>
+    [Alias("get-jwks-status")]
+    Task<ImmutableDictionary<string, JwksFetch>> GetJwksStatusAsync();
+
+    /// <summary>A JWKS fetcher reports a fetch; a failed one keeps the last good keys.</summary>
+    [OneWay, Alias("on-jwks-fetched")]
+    Task OnJwksFetchedAsync(string provider, JwksFetch fetch);
 
     /// <summary>The configuration now, each resource as its canonical document.</summary>
     [Alias("get-config")]

@@ -9,6 +9,8 @@ public static class ResourceKinds
     public const string RateLimit = "rateLimit";
     public const string Authz = "authz";
     public const string Certificate = "certificate";
+    public const string Consumer = "consumer";
+    public const string JwtProvider = "jwtProvider";
 
     /// <summary>A static endpoint's name: its service and its id (endpoint ids never contain '/').</summary>
     public static string EndpointName(string service, string id) => service + "/" + id;

@@ -7,4 +7,5 @@ public enum AuthMode
     None,
     ApiKey,
     Jwt,
+    ApiKeyOrJwt,
 }

@@ -24,7 +24,37 @@ public sealed record RouteDocument
     /// <summary>Larger request bodies are refused with 413; absent, bodies stream with no limit.</summary>
     public long? MaxRequestBodyBytes { get; init; }
 
+    /// <summary>The JWT providers a token may come from (routes with auth jwt or apiKeyOrJwt); absent: any.</summary>
+    public IReadOnlyList<string>? JwtProviders { get; init; }
+
+    public AllowDocument? Allow { get; init; }
+
+    public CorsDocument? Cors { get; init; }
+
     public long? Version { get; init; }
+}
+
+/// <summary>Only these consumers, or members of these groups, may call the route.</summary>
+public sealed record AllowDocument
+{
+    public IReadOnlyList<string>? Consumers { get; init; }
+
+    public IReadOnlyList<string>? Groups { get; init; }
+}
+
+public sealed record CorsDocument
+{
+    public IReadOnlyList<string>? AllowOrigins { get; init; }
+
+    public IReadOnlyList<string>? AllowMethods { get; init; }
+
+    public IReadOnlyList<string>? AllowHeaders { get; init; }
+
+    public IReadOnlyList<string>? ExposeHeaders { get; init; }
+
+    public bool? AllowCredentials { get; init; }
+
+    public string? MaxAge { get; init; }
 }
 
 public sealed record RouteMatchDocument

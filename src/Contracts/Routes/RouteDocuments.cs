@@ -20,12 +20,6 @@ public static class RouteDocuments
         }
 
         var auth = read.Choice(document.Auth, "auth", AuthMode.None);
-        if (auth != AuthMode.None)
-        {
-            // Accepting a mode that no proxy enforces would leave the route open while it claims to be closed.
-            errors.Add("auth", $"{EnumNames<AuthMode>.Name(auth)} is not enforced yet (consumers and keys do not exist in this version); use none");
-        }
-
         return new RouteSpec(
             ParseMatch(document.Match, errors),
             ParseBackends(document.Backends, read),
@@ -35,7 +29,12 @@ public static class RouteDocuments
             read.OptionalDuration(document.Timeout, "timeout"),
             ParseMirror(document.Mirror, read),
             document.Order ?? 0,
-            ParseBodyLimit(document.MaxRequestBodyBytes, errors));
+            ParseBodyLimit(document.MaxRequestBodyBytes, errors))
+        {
+            JwtProviders = RouteAccessDocuments.ParseJwtProviders(document.JwtProviders, auth, errors),
+            Allow = RouteAccessDocuments.ParseAllow(document.Allow, auth, errors),
+            Cors = CorsDocuments.Parse(document.Cors, errors),
+        };
     }
 
     public static RouteDocument From(string id, RouteSpec spec) => new()
@@ -57,6 +56,9 @@ public static class RouteDocuments
         Mirror = spec.Mirror is { } mirror ? new MirrorDocument { Service = mirror.Service, Percent = mirror.Percent } : null,
         Order = spec.Order,
         MaxRequestBodyBytes = spec.MaxRequestBodyBytes,
+        JwtProviders = spec.JwtProviders.IsEmpty ? null : spec.JwtProviders,
+        Allow = spec.Allow is { } allow ? new AllowDocument { Consumers = allow.Consumers, Groups = allow.Groups } : null,
+        Cors = spec.Cors is { } cors ? CorsDocuments.From(cors) : null,
     };
 
     private static long? ParseBodyLimit(long? limit, ValidationErrors errors)

@@ -19,6 +19,21 @@ public sealed record RouteSpec(
     [property: Id(7)] int Order,
     [property: Id(8)] long? MaxRequestBodyBytes = null)
 {
+    /// <summary>The JWT providers a token may come from; empty: any provider.</summary>
+    [Id(9)]
+    public ImmutableArray<string> JwtProviders { get; init; } = [];
+
+    /// <summary>Who may call, once authenticated; null: every authenticated caller.</summary>
+    [Id(10)]
+    public RouteAllow? Allow { get; init; }
+
+    [Id(11)]
+    public CorsSpec? Cors { get; init; }
+
+    /// <summary>Whether the edge must know the caller before anything else happens.</summary>
+    [JsonIgnore]
+    public bool Authenticates => Auth != AuthMode.None;
+
     /// <summary>Every service this route sends traffic to, mirrors included.</summary>
     [JsonIgnore]
     public IEnumerable<string> ReferencedServices =>

@@ -1,3 +1,4 @@
+using Mesh.Contracts.Consumers;
 using Mesh.Contracts.Routes;
 using Mesh.Contracts.Validation;
 
@@ -98,13 +99,56 @@ public sealed class RouteDocumentsParseTests
     }
 
     [Theory]
-    [InlineData("apiKey")]
-    [InlineData("jwt")]
-    public void Parse_WhenAuthIsAModeNotEnforcedYet_RefusesItRatherThanLeaveTheRouteOpen(string auth)
+    [InlineData("apiKey", AuthMode.ApiKey)]
+    [InlineData("jwt", AuthMode.Jwt)]
+    [InlineData("apiKeyOrJwt", AuthMode.ApiKeyOrJwt)]
+    public void Parse_WhenAuthIsAnEnforcedMode_ReadsIt(string auth, AuthMode expected)
     {
-        var (_, errors) = Parse(Minimal with { Auth = auth });
+        var (spec, errors) = Parse(Minimal with { Auth = auth });
 
-        ErrorAssert.Only(errors, "auth", $"{auth} is not enforced yet (consumers and keys do not exist in this version); use none");
+        ErrorAssert.None(errors);
+        Assert.Equal(expected, spec.Auth);
+        Assert.True(spec.Authenticates);
+    }
+
+    [Fact]
+    public void Parse_WhenJwtProvidersAreGivenToAnApiKeyRoute_NamesJwtProviders()
+    {
+        var (_, errors) = Parse(Minimal with { Auth = "apiKey", JwtProviders = ["idp"] });
+
+        ErrorAssert.Only(errors, "jwtProviders", "only routes with auth jwt or apiKeyOrJwt take JWT providers");
+    }
+
+    [Fact]
+    public void Parse_WhenAnAnonymousRouteHasAnAllowList_NamesAllow()
+    {
+        var (_, errors) = Parse(Minimal with { Allow = new AllowDocument { Consumers = ["alice"] } });
+
+        ErrorAssert.Only(errors, "allow", "needs auth apiKey, jwt or apiKeyOrJwt: an anonymous caller cannot be on an allow list");
+    }
+
+    [Fact]
+    public void Parse_WhenAllowNamesABadGroup_NamesTheGroup()
+    {
+        var (_, errors) = Parse(Minimal with { Auth = "jwt", Allow = new AllowDocument { Groups = ["gold", "a,b"] } });
+
+        ErrorAssert.Only(errors, "allow.groups[1]", ConsumerDocuments.GroupRule);
+    }
+
+    [Fact]
+    public void Parse_WhenAllowIsGiven_KeepsConsumersAndGroups()
+    {
+        var (spec, errors) = Parse(Minimal with
+        {
+            Auth = "apiKeyOrJwt",
+            JwtProviders = ["idp", "idp"],
+            Allow = new AllowDocument { Consumers = ["alice"], Groups = ["gold"] },
+        });
+
+        ErrorAssert.None(errors);
+        Assert.Equal(["idp"], spec.JwtProviders.ToArray());
+        Assert.Equal(["alice"], spec.Allow!.Consumers.ToArray());
+        Assert.Equal(["gold"], spec.Allow.Groups.ToArray());
     }
 
     [Theory]
@@ -116,7 +160,7 @@ public sealed class RouteDocumentsParseTests
     {
         var (_, errors) = Parse(Minimal with { Auth = auth });
 
-        ErrorAssert.Only(errors, "auth", "must be one of apiKey | jwt | none");
+        ErrorAssert.Only(errors, "auth", "must be one of apiKey | apiKeyOrJwt | jwt | none");
     }
 
     [Theory]

@@ -34,7 +34,7 @@ public sealed class EnumNamesTests
     [Fact]
     public void AllowedList_IsSortedAndSeparatedByBars()
     {
-        Assert.Equal("apiKey | jwt | none", EnumNames<AuthMode>.AllowedList);
+        Assert.Equal("apiKey | apiKeyOrJwt | jwt | none", EnumNames<AuthMode>.AllowedList);
         Assert.Equal("closed | open", EnumNames<FailMode>.AllowedList);
         Assert.Equal("exact | exists | prefix", EnumNames<HeaderMatchMode>.AllowedList);
         Assert.Equal("draining | ejected | healthy | unhealthy | unknown", EnumNames<EndpointHealth>.AllowedList);
