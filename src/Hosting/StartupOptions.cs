@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Mesh.Hosting;
@@ -9,6 +10,17 @@ namespace Mesh.Hosting;
 /// </summary>
 public static class StartupOptions
 {
+    /// <summary>Reads the options now (a bad value stops start-up) and registers them, bound and validated, for injection.</summary>
+    public static TOptions Add<TOptions, TValidator>(IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class, new()
+        where TValidator : class, IValidateOptions<TOptions>, new()
+    {
+        var options = Read<TOptions, TValidator>(configuration, section);
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+        return options;
+    }
+
     public static TOptions Read<TOptions, TValidator>(IConfiguration configuration, string section)
         where TOptions : class, new()
         where TValidator : IValidateOptions<TOptions>, new()

@@ -31,6 +31,30 @@ public static class MeshAdmin
     public static Task<long> DeleteCertificateAsync(this HttpClient admin, string name) =>
         SendAsync(admin, HttpMethod.Delete, $"/api/v1/certificates/{name}", HttpStatusCode.NoContent);
 
+    public static Task<long> PutRateLimitAsync(this HttpClient admin, string name, string spec) =>
+        PutAsync(admin, $"/api/v1/ratelimits/{name}", spec);
+
+    public static Task<long> PutConsumerAsync(this HttpClient admin, string id, string spec = "{}") =>
+        PutAsync(admin, $"/api/v1/consumers/{id}", spec);
+
+    public static Task<long> DeleteConsumerAsync(this HttpClient admin, string id) =>
+        SendAsync(admin, HttpMethod.Delete, $"/api/v1/consumers/{id}", HttpStatusCode.NoContent);
+
+    public static Task<long> PutJwtProviderAsync(this HttpClient admin, string name, string spec) =>
+        PutAsync(admin, $"/api/v1/jwt-providers/{name}", spec);
+
+    /// <summary>Issues an API key for <paramref name="consumer"/>: its id, the key (shown this once), and the version that holds it.</summary>
+    public static async Task<(string Id, string Key, long Version)> CreateApiKeyAsync(this HttpClient admin, string consumer)
+    {
+        using var response = await admin.PostAsync($"/api/v1/consumers/{consumer}/keys", null);
+        await EnsureAsync(response, HttpStatusCode.Created, $"POST /api/v1/consumers/{consumer}/keys");
+        var answer = await response.ReadJsonAsync();
+        return ((string)answer["id"]!, (string)answer["key"]!, response.SnapshotVersion());
+    }
+
+    public static Task<long> RevokeApiKeyAsync(this HttpClient admin, string consumer, string keyId) =>
+        SendAsync(admin, HttpMethod.Delete, $"/api/v1/consumers/{consumer}/keys/{keyId}", HttpStatusCode.NoContent);
+
     public static Task<long> DeleteRouteAsync(this HttpClient admin, string id) =>
         SendAsync(admin, HttpMethod.Delete, $"/api/v1/routes/{id}", HttpStatusCode.NoContent);
 

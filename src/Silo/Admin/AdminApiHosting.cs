@@ -39,6 +39,8 @@ internal static class AdminApiHosting
             .MapIdentityApi()
             .MapAuthzApi()
             .MapEdgeCertificatesApi()
+            .MapConsumersApi()
+            .MapJwtProvidersApi()
             .MapConfigApi()
             .MapProxiesApi();
         app.MapAdminLogin();

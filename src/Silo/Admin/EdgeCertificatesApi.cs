@@ -21,21 +21,14 @@ internal static class EdgeCertificatesApi
         return api;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IGrainFactory grains)
-    {
-        var snapshot = await grains.Catalog().GetSnapshotAsync();
-        AdminResults.RecordVersions(http, snapshot);
-        return Results.Ok(snapshot.Certificates.Select(c => EdgeCertificateDocuments.From(c.Key, c.Value) with { Version = snapshot.ConfigVersion }).ToArray());
-    }
+    private static Task<IResult> ListAsync(HttpContext http, IGrainFactory grains) => SnapshotReads.ListAsync(
+        http, grains, snapshot => snapshot.Certificates.Select(c => EdgeCertificateDocuments.From(c.Key, c.Value) with { Version = snapshot.ConfigVersion }));
 
-    private static async Task<IResult> GetAsync(string name, HttpContext http, IGrainFactory grains)
-    {
-        var snapshot = await grains.Catalog().GetSnapshotAsync();
-        AdminResults.RecordVersions(http, snapshot);
-        return snapshot.Certificates.TryGetValue(name, out var spec)
-            ? Results.Ok(EdgeCertificateDocuments.From(name, spec) with { Version = snapshot.ConfigVersion })
-            : AdminResults.NotFound($"certificate '{name}'");
-    }
+    private static Task<IResult> GetAsync(string name, HttpContext http, IGrainFactory grains) => SnapshotReads.GetAsync(
+        http,
+        grains,
+        $"certificate '{name}'",
+        snapshot => snapshot.Certificates.TryGetValue(name, out var spec) ? EdgeCertificateDocuments.From(name, spec) with { Version = snapshot.ConfigVersion } : null);
 
     private static Task<IResult> PutAsync(string name, HttpContext http, IGrainFactory grains) =>
         AdminWrites.PutAsync<EdgeCertificateDocument, EdgeCertificateSpec>(

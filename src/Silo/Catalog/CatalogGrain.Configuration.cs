@@ -8,6 +8,7 @@ using Mesh.Contracts.Services;
 using Mesh.Contracts.Validation;
 using Mesh.Silo.Catalog.Kinds;
 using Mesh.Silo.Certificates;
+using Mesh.Silo.Consumers;
 
 namespace Mesh.Silo.Catalog;
 
@@ -118,7 +119,11 @@ internal sealed partial class CatalogGrain
         }
 
         EdgeCertificateKeys.Keep(stored.CertificateKeys, keys, entry.At);
+        ConsumerKeys.ForgetOrphans(stored.ApiKeys, plan.Result);
+        ForgetStaleJwks(stored.Jwks, plan.Result);
         await WriteAsync();
+        _model.SetApiKeys(stored.ApiKeys.Values);
+        _model.SetJwks(stored.Jwks);
         await Task.WhenAll(forgotten.Select(r => GrainFactory.GetGrain<IConfigHistoryEntryGrain>(r.Sequence).ClearAsync()));
     }
 
@@ -160,6 +165,7 @@ internal sealed partial class CatalogGrain
     /// </summary>
     private async Task ApplyEffectsAsync(ConfigTables before, CommitPlan plan, List<(string Service, string Id)> orphaned)
     {
+        WatchJwks(plan.Changes.Where(c => c.Key.Kind == ResourceKinds.JwtProvider).Select(c => c.Key.Name));
         var calls = orphaned.Select(e => Endpoint(e.Service, e.Id).ClearAsync()).ToList();
         foreach (var change in plan.Changes.Where(c => c.Key.Kind == ResourceKinds.Service))
         {

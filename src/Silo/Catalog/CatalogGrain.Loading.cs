@@ -3,12 +3,14 @@ using Mesh.Contracts.Authorization;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Configuration;
 using Mesh.Contracts.Endpoints;
+using Mesh.Contracts.Jwt;
 using Mesh.Contracts.RateLimiting;
 using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
 using Mesh.Contracts.Validation;
 using Mesh.Silo.Catalog.Kinds;
 using Mesh.Silo.Certificates;
+using Mesh.Silo.Consumers;
 
 namespace Mesh.Silo.Catalog;
 
@@ -42,6 +44,11 @@ internal sealed partial class CatalogGrain
 
         _model.Config = new ConfigTables(resources.ToImmutable());
         _model.SetRevoked(stored.Revoked.Keys);
+        ConsumerKeys.ForgetOrphans(stored.ApiKeys, _model.Config);
+        ForgetStaleJwks(stored.Jwks, _model.Config);
+        _model.SetApiKeys(stored.ApiKeys.Values);
+        _model.SetJwks(stored.Jwks);
+        WatchJwks(_model.Config.OfKind<JwtProviderSpec>(ConfigKinds.JwtProvider).Select(p => p.Name));
 
         foreach (var service in stored.Endpoints.Keys.Where(s => !_model.HasService(s)).ToList())
         {

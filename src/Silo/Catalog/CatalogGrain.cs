@@ -62,9 +62,12 @@ internal sealed partial class CatalogGrain(
         LogActivated(Version, _model.Config.Resources.Count, state.State.Sequence);
     }
 
-    /// <summary>Each tick re-activates any endpoint grain lost with a silo, so its probes and TTL run again.</summary>
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        Task.WhenAll(state.State.Endpoints.SelectMany(s => s.Value.Select(id => GrainFactory.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(s.Key, id)).GetStatusAsync())));
+    /// <summary>Each tick re-activates any endpoint grain or JWKS fetcher lost with a silo, so probes, TTLs and fetches run again.</summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        WatchJwks(_model.Config.OfKind<Contracts.Jwt.JwtProviderSpec>(Kinds.ConfigKinds.JwtProvider).Select(p => p.Name));
+        return Task.WhenAll(state.State.Endpoints.SelectMany(s => s.Value.Select(id => GrainFactory.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(s.Key, id)).GetStatusAsync())));
+    }
 
     public ValueTask<CatalogSnapshot> GetSnapshotAsync() => ValueTask.FromResult(CurrentSnapshot());
 

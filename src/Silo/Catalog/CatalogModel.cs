@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using Mesh.Contracts.Authorization;
 using Mesh.Contracts.Certificates;
 using Mesh.Contracts.Catalog;
+using Mesh.Contracts.Consumers;
 using Mesh.Contracts.Endpoints;
+using Mesh.Contracts.Jwt;
 using Mesh.Contracts.RateLimiting;
 using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
@@ -20,6 +22,8 @@ internal sealed class CatalogModel
     private readonly Dictionary<(string Service, string Id), DateTimeOffset> _ejectedUntil = [];
     private readonly SortedSet<string> _revoked = new(StringComparer.Ordinal);
     private ConfigTables _config = ConfigTables.Empty;
+    private ImmutableArray<ApiKeyHash> _apiKeys = [];
+    private ImmutableDictionary<string, JwksFetch> _jwks = ImmutableDictionary<string, JwksFetch>.Empty;
     private CatalogSnapshot? _snapshot;
 
     public ConfigTables Config
@@ -82,6 +86,18 @@ internal sealed class CatalogModel
     public IReadOnlyCollection<string> EndpointIds(string service) =>
         _endpoints.TryGetValue(service, out var endpoints) ? endpoints.Keys : [];
 
+    public void SetApiKeys(IEnumerable<ApiKeyHash> keys)
+    {
+        _apiKeys = [.. keys.OrderBy(k => k.KeyId, StringComparer.Ordinal)];
+        _snapshot = null;
+    }
+
+    public void SetJwks(IReadOnlyDictionary<string, JwksFetch> fetched)
+    {
+        _jwks = fetched.ToImmutableDictionary(StringComparer.Ordinal);
+        _snapshot = null;
+    }
+
     public void SetRevoked(IEnumerable<string> serials)
     {
         _revoked.Clear();
@@ -124,6 +140,12 @@ internal sealed class CatalogModel
                 configVersion)
             {
                 Certificates = _config.OfKind<EdgeCertificateSpec>(ConfigKinds.Certificate).ToImmutableSortedDictionary(c => c.Name, c => c.Spec.WithoutKey(), StringComparer.Ordinal),
+                Consumers = _config.OfKind<ConsumerSpec>(ConfigKinds.Consumer).ToImmutableSortedDictionary(c => c.Name, c => c.Spec, StringComparer.Ordinal),
+                ApiKeys = _apiKeys,
+                JwtProviders = _config.OfKind<JwtProviderSpec>(ConfigKinds.JwtProvider).ToImmutableSortedDictionary(
+                    p => p.Name,
+                    p => new JwtProviderEntry(p.Spec, p.Spec.Jwks ?? (_jwks.TryGetValue(p.Name, out var fetched) && fetched.Uri == p.Spec.JwksUri ? fetched.Keys : null)),
+                    StringComparer.Ordinal),
             };
         }
 

@@ -1,4 +1,6 @@
 using Mesh.Contracts.Configuration;
+using Mesh.Contracts.Consumers;
+using Mesh.Contracts.Jwt;
 using Mesh.Silo.Certificates;
 
 namespace Mesh.Silo.Catalog;
@@ -42,6 +44,14 @@ internal sealed class CatalogState
     /// <summary>Edge certificate keys by their certificate's SHA-256 fingerprint (<see cref="EdgeCertificateKeys"/>).</summary>
     [Id(7)]
     public Dictionary<string, StoredCertificateKey> CertificateKeys { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>API keys that are not revoked, by key id: salted hashes, never keys.</summary>
+    [Id(8)]
+    public Dictionary<string, ApiKeyHash> ApiKeys { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The last fetch of each JWT provider's <c>jwksUri</c>, by provider.</summary>
+    [Id(9)]
+    public Dictionary<string, JwksFetch> Jwks { get; set; } = new(StringComparer.Ordinal);
 }
 
 [GenerateSerializer, Alias("mesh.history-record")]

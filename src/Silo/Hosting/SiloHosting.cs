@@ -1,7 +1,7 @@
 using Mesh.Silo.Admin;
 using Mesh.Silo.Identity;
+using Mesh.Silo.Jwt;
 using Mesh.Silo.Telemetry;
-using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 
 using Mesh.Hosting;
@@ -15,19 +15,12 @@ internal static class SiloHosting
 
     public static WebApplicationBuilder AddMeshSilo(this WebApplicationBuilder builder)
     {
-        var admin = StartupOptions.Read<AdminOptions, AdminOptionsValidator>(builder.Configuration, AdminOptions.Section);
-        var cluster = StartupOptions.Read<ClusterHostOptions, ClusterHostOptionsValidator>(builder.Configuration, ClusterHostOptions.Section);
-        StartupOptions.Read<MeshOptions, MeshOptionsValidator>(builder.Configuration, MeshOptions.Section);
-        StartupOptions.Read<IdentityOptions, IdentityOptionsValidator>(builder.Configuration, IdentityOptions.Section);
-
-        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateOnStart();
-        builder.Services.AddOptions<ClusterHostOptions>().BindConfiguration(ClusterHostOptions.Section).ValidateOnStart();
-        builder.Services.AddOptions<MeshOptions>().BindConfiguration(MeshOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
-        builder.Services.AddSingleton<IValidateOptions<ClusterHostOptions>, ClusterHostOptionsValidator>();
-        builder.Services.AddSingleton<IValidateOptions<MeshOptions>, MeshOptionsValidator>();
-        builder.Services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidator>();
+        var admin = StartupOptions.Add<AdminOptions, AdminOptionsValidator>(builder.Services, builder.Configuration, AdminOptions.Section);
+        var cluster = StartupOptions.Add<ClusterHostOptions, ClusterHostOptionsValidator>(builder.Services, builder.Configuration, ClusterHostOptions.Section);
+        StartupOptions.Add<MeshOptions, MeshOptionsValidator>(builder.Services, builder.Configuration, MeshOptions.Section);
+        StartupOptions.Add<IdentityOptions, IdentityOptionsValidator>(builder.Services, builder.Configuration, IdentityOptions.Section);
+        StartupOptions.Add<JwksOptions, JwksOptionsValidator>(builder.Services, builder.Configuration, JwksOptions.Section);
+        builder.Services.AddHttpClient(JwksGrain.HttpClientName);
 
         builder.WebHost.UseUrls(admin.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);

@@ -3,7 +3,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Mesh.Contracts.Authorization;
 using Mesh.Contracts.Certificates;
+using Mesh.Contracts.Consumers;
 using Mesh.Contracts.Endpoints;
+using Mesh.Contracts.Jwt;
 using Mesh.Contracts.RateLimiting;
 using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
@@ -114,6 +116,8 @@ public sealed partial class OpenApiDocumentTests(EmbeddedSiloFixture fixture) : 
         "RateLimitPolicyDocument" => RateLimitPolicyDocuments.Parse(Deserialize<RateLimitPolicyDocument>(json), errors),
         "AuthzPolicyDocument" => AuthzPolicyDocuments.Parse(Deserialize<AuthzPolicyDocument>(json), errors),
         "EdgeCertificateDocument" => EdgeCertificateDocuments.Parse(Deserialize<EdgeCertificateDocument>(json), errors),
+        "ConsumerDocument" => ConsumerDocuments.Parse(Deserialize<ConsumerDocument>(json), errors),
+        "JwtProviderDocument" => JwtProviderDocuments.Parse(Deserialize<JwtProviderDocument>(json), errors),
         _ => throw new InvalidOperationException($"no parser for {schema}: add it here"),
     };
 

@@ -42,6 +42,16 @@ internal static class ConfigDocumentReader
             Add(ConfigKinds.Certificate, name, certificate, puts, errors);
         }
 
+        foreach (var (id, consumer) in document.Consumers ?? new Dictionary<string, Contracts.Consumers.ConsumerDocument>())
+        {
+            Add(ConfigKinds.Consumer, id, consumer, puts, errors);
+        }
+
+        foreach (var (name, provider) in document.JwtProviders ?? new Dictionary<string, Contracts.Jwt.JwtProviderDocument>())
+        {
+            Add(ConfigKinds.JwtProvider, name, provider, puts, errors);
+        }
+
         return puts.ToImmutable();
     }
 

@@ -27,9 +27,16 @@ internal static class AdminApiExamples
               "backends": [{ "service": "orders", "weight": 90 }, { "service": "orders-v2", "weight": 10 }],
               "transforms": [{ "pathRemovePrefix": "/orders" }, { "requestHeader": "x-from", "set": "edge" }],
               "rateLimit": "per-client", "timeout": "10s", "mirror": { "service": "orders-shadow", "percent": 5 },
-              "order": 0, "maxRequestBodyBytes": 1048576 }
+              "order": 0, "maxRequestBodyBytes": 1048576,
+              "cors": { "allowOrigins": ["https://app.example.com", "https://*.example.com"], "allowMethods": ["GET", "POST"],
+                        "allowHeaders": ["content-type"], "allowCredentials": false, "maxAge": "10m" } }
             """,
         ["RateLimitPolicyDocument"] = """{ "permitsPerSecond": 100, "burst": 100, "partitionBy": "clientIp", "failMode": "open" }""",
+        ["ConsumerDocument"] = """{ "groups": ["gold"], "rateLimit": "gold-tier", "metadata": { "team": "checkout" } }""",
+        ["JwtProviderDocument"] = """
+            { "issuer": "https://idp.example.com/", "audiences": ["orders-api"], "jwksUri": "https://idp.example.com/.well-known/jwks.json",
+              "consumerClaim": "sub", "groupsClaim": "groups", "claimsToHeaders": [{ "claim": "email", "header": "x-user-email" }], "clockSkew": "30s" }
+            """,
         ["AuthzPolicyDocument"] = """{ "allow": [{ "from": ["web"], "methods": ["GET"], "paths": ["/api/*"] }] }""",
         // A throwaway self-signed pair for api.example.com, valid until 2126: a reader can PUT it as it is.
         ["EdgeCertificateDocument"] = """

@@ -19,6 +19,8 @@ internal sealed class AdminDocumentTransformer : IOpenApiDocumentTransformer
         ("Circuits", "One circuit per service for the whole mesh, fed by every proxy's outcomes."),
         ("Identity", "The mesh certificate authority and the short-lived SPIFFE certificates of services."),
         ("Authorization", "Which mesh identities may call a service, and how."),
+        ("Consumers", "Edge clients: their groups, their rate-limit tier, and their API keys (shown once, stored as salted hashes)."),
+        ("JWT providers", "Identity providers whose tokens the edge accepts; the control plane fetches their key sets, proxies never do."),
         ("Edge certificates", "The TLS certificates edges serve by SNI; their private keys go in and never come out."),
         ("Configuration", "The whole catalog as one document."),
         ("Proxies", "Every connected proxy and the catalog version it applied."),

@@ -1,7 +1,9 @@
 using Mesh.Contracts.Authorization;
 using Mesh.Contracts.Certificates;
 using Mesh.Contracts.Configuration;
+using Mesh.Contracts.Consumers;
 using Mesh.Contracts.Endpoints;
+using Mesh.Contracts.Jwt;
 using Mesh.Contracts.RateLimiting;
 using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
@@ -71,7 +73,26 @@ internal static class ConfigKinds
         (name, spec) => EdgeCertificateDocuments.From(name, spec) with { Name = null },
         static (_, _) => []);
 
-    public static IReadOnlyList<IResourceKind> All { get; } = [Service, Endpoint, Route, RateLimit, Authz, Certificate];
+    /// <summary>An edge client; its API keys are state beside the configuration (<see cref="Consumers.ConsumerKeys"/>).</summary>
+    public static readonly ResourceKind<ConsumerDocument, ConsumerSpec> Consumer = new(
+        ResourceKinds.Consumer,
+        "consumers",
+        "consumer",
+        DnsLabel,
+        ConsumerDocuments.Parse,
+        (id, spec) => ConsumerDocuments.From(id, spec) with { Id = null },
+        static (_, spec) => spec.RateLimit is { } policy ? [new ResourceReference("rateLimit", new ResourceKey(ResourceKinds.RateLimit, policy), Owned: false)] : []);
+
+    public static readonly ResourceKind<JwtProviderDocument, JwtProviderSpec> JwtProvider = new(
+        ResourceKinds.JwtProvider,
+        "jwtProviders",
+        "JWT provider",
+        DnsLabel,
+        JwtProviderDocuments.Parse,
+        (name, spec) => JwtProviderDocuments.From(name, spec) with { Name = null },
+        static (_, _) => []);
+
+    public static IReadOnlyList<IResourceKind> All { get; } = [Service, Endpoint, Route, RateLimit, Authz, Certificate, Consumer, JwtProvider];
 
     public static IResourceKind Get(string kind) => All.FirstOrDefault(k => k.Name == kind) ?? throw new ArgumentException($"'{kind}' is not a configuration kind", nameof(kind));
 
@@ -98,6 +119,17 @@ internal static class ConfigKinds
         if (spec.RateLimit is { } policy)
         {
             yield return new ResourceReference("rateLimit", new ResourceKey(ResourceKinds.RateLimit, policy), Owned: false);
+        }
+
+        for (var i = 0; i < spec.JwtProviders.Length; i++)
+        {
+            yield return new ResourceReference(FieldPath.Index("jwtProviders", i), new ResourceKey(ResourceKinds.JwtProvider, spec.JwtProviders[i]), Owned: false);
+        }
+
+        var consumers = spec.Allow?.Consumers ?? [];
+        for (var i = 0; i < consumers.Length; i++)
+        {
+            yield return new ResourceReference(FieldPath.Index("allow.consumers", i), new ResourceKey(ResourceKinds.Consumer, consumers[i]), Owned: false);
         }
     }
 }
