@@ -64,6 +64,7 @@ public class RateLimitDecisionBenchmarks : IDisposable
             new InMemoryConfigProvider([], []),
             new SnapshotFile(Options.Create(new ProxyOptions()), NullLogger<SnapshotFile>.Instance),
             Options.Create(new ProxyOptions()),
+            TimeProvider.System,
             NullLogger<SnapshotApplier>.Instance);
         var snapshot = CatalogSnapshot.Empty with
         {

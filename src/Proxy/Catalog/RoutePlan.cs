@@ -4,6 +4,7 @@ using Mesh.Contracts.Catalog;
 using Mesh.Contracts.RateLimiting;
 using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
+using Mesh.Proxy.Access;
 
 namespace Mesh.Proxy.Catalog;
 
@@ -16,14 +17,18 @@ internal sealed class RoutePlan
 {
     private readonly ImmutableArray<(string Service, ServiceSpec Spec)> _services;
 
-    private RoutePlan(RouteSpec spec, (string Name, RateLimitPolicySpec Spec)? rateLimit, ImmutableArray<(string Service, ServiceSpec Spec)> services)
+    private RoutePlan(RouteSpec spec, (string Name, RateLimitPolicySpec Spec)? rateLimit, ImmutableArray<(string Service, ServiceSpec Spec)> services, RouteAccess? access)
     {
         Spec = spec;
         RateLimit = rateLimit;
         _services = services;
+        Access = access;
     }
 
     public RouteSpec Spec { get; }
+
+    /// <summary>Who may call and how they prove it; null for an open route without CORS, which then pays nothing.</summary>
+    public RouteAccess? Access { get; }
 
     /// <summary>The route's rate-limit policy by name, or null when it names none (or one the snapshot does not hold).</summary>
     public (string Name, RateLimitPolicySpec Spec)? RateLimit { get; }
@@ -43,16 +48,16 @@ internal sealed class RoutePlan
         return ServiceSpec.Default;
     }
 
-    public static FrozenDictionary<string, RoutePlan> For(CatalogSnapshot snapshot) =>
-        snapshot.Routes.ToFrozenDictionary(r => r.Key, r => Create(r.Value, snapshot), StringComparer.Ordinal);
+    public static FrozenDictionary<string, RoutePlan> For(CatalogSnapshot snapshot, CallerDirectory callers) =>
+        snapshot.Routes.ToFrozenDictionary(r => r.Key, r => Create(r.Value, snapshot, callers), StringComparer.Ordinal);
 
-    private static RoutePlan Create(RouteSpec route, CatalogSnapshot snapshot)
+    private static RoutePlan Create(RouteSpec route, CatalogSnapshot snapshot, CallerDirectory callers)
     {
         var services = route.ReferencedServices
             .Distinct(StringComparer.Ordinal)
             .Select(name => (name, snapshot.Services.TryGetValue(name, out var entry) ? entry.Spec : ServiceSpec.Default))
             .ToImmutableArray();
         (string, RateLimitPolicySpec)? rateLimit = route.RateLimit is { } name && snapshot.RateLimits.TryGetValue(name, out var policy) ? (name, policy) : null;
-        return new RoutePlan(route, rateLimit, services);
+        return new RoutePlan(route, rateLimit, services, RouteAccess.For(route, callers));
     }
 }

@@ -18,6 +18,7 @@ internal sealed partial class SnapshotApplier(
     InMemoryConfigProvider yarp,
     SnapshotFile file,
     IOptions<ProxyOptions> options,
+    TimeProvider time,
     ILogger<SnapshotApplier> logger)
 {
     private readonly bool _sidecar = options.Value.Mode == ProxyMode.Sidecar;
@@ -98,7 +99,7 @@ internal sealed partial class SnapshotApplier(
                 _pending.Remove(older);
             }
 
-            Volatile.Write(ref _current, new ProxyView(applied));
+            Volatile.Write(ref _current, new ProxyView(applied, _current, time));
             LastError = null;
         }
 

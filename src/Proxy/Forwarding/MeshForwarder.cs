@@ -1,3 +1,4 @@
+using Mesh.Proxy.Access;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
@@ -51,7 +52,7 @@ internal sealed partial class MeshForwarder(
             metrics.ClientFault(routeId, service ?? "-", fault.Kind);
         }
 
-        metrics.Answered(routeId, service ?? "-", fault?.Status ?? GrpcErrors.RefusalStatus(context) ?? context.Response.StatusCode, time.GetElapsedTime(started));
+        metrics.Answered(routeId, service ?? "-", fault?.Status ?? GrpcErrors.RefusalStatus(context) ?? context.Response.StatusCode, time.GetElapsedTime(started), context.Features.Get<EdgeCaller>()?.Consumer);
     }
 
     private async Task<(string? Service, ClientFault? Fault)> ForwardAsync(HttpContext context, IReverseProxyFeature feature, string routeId)

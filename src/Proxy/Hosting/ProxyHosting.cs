@@ -1,6 +1,7 @@
 using Mesh.Contracts.Proxies;
 using Mesh.Hosting;
 using Mesh.Hosting.Health;
+using Mesh.Proxy.Access;
 using Mesh.Proxy.Admin;
 using Mesh.Proxy.Catalog;
 using Mesh.Proxy.ControlPlane;
@@ -73,6 +74,8 @@ internal static class ProxyHosting
         builder.Services.AddSingleton<CircuitObserver>();
         builder.Services.AddSingleton<CircuitProbes>();
         builder.Services.AddHostedService<CircuitWatcher>();
+        builder.Services.AddSingleton<EdgeAccessMiddleware>();
+        builder.Services.AddCors();
         builder.Services.AddSingleton<ProxyRateLimitMetrics>();
         builder.Services.AddSingleton<MeshRateLimiter>();
         builder.Services.AddRateLimiter(_ => { });
@@ -110,6 +113,12 @@ internal static class ProxyHosting
             context.Request.Headers.Remove(CallerHeaders.Caller);
             return next(context);
         });
+        if (app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.Mode == ProxyMode.Edge)
+        {
+            var access = app.Services.GetRequiredService<EdgeAccessMiddleware>();
+            app.Use(access.InvokeAsync);
+        }
+
         app.UseRateLimiter();
         var forwarder = app.Services.GetRequiredService<MeshForwarder>();
         app.MapReverseProxy(pipeline => pipeline.Run(forwarder.InvokeAsync));

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Mesh.Proxy.Access;
 using Mesh.Proxy.Catalog;
 using Mesh.Proxy.Hosting;
 using Microsoft.Extensions.Options;
@@ -7,8 +8,8 @@ using Yarp.ReverseProxy.Model;
 namespace Mesh.Proxy.RateLimiting;
 
 /// <summary>
-/// Partitions requests by the matched route's policy and the policy's partition key; routes without a
-/// policy are not limited. The policy spec comes from the applied snapshot, so changes apply with the next push.
+/// Partitions requests by the matched route's policy (or the caller's own tier, which replaces it) and the policy's
+/// partition key; requests with neither are not limited. The policy spec comes from the applied snapshot, so changes apply with the next push.
 /// </summary>
 internal sealed class MeshRateLimiter(
     SnapshotApplier applier,
@@ -25,7 +26,7 @@ internal sealed class MeshRateLimiter(
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>() is not { } route
             || !context.ViewFor(applier).Routes.TryGetValue(route.Config.RouteId, out var plan)
-            || plan.RateLimit is not { } limit)
+            || (context.Features.Get<EdgeCaller>()?.RateLimit ?? plan.RateLimit) is not { } limit)
         {
             return RateLimitPartition.GetNoLimiter(default(BucketId));
         }

@@ -1,12 +1,12 @@
 using Mesh.Contracts.RateLimiting;
+using Mesh.Proxy.Access;
 
 namespace Mesh.Proxy.RateLimiting;
 
 /// <summary>The partition key of a request under a policy's <c>partitionBy</c>.</summary>
 internal static class PartitionKeys
 {
-    /// <summary>Set by authentication to the consumer's id; requests without one share one partition.</summary>
-    public const string ConsumerItem = "mesh.consumer";
+    /// <summary>Requests without a known consumer share one partition.</summary>
     private const string Anonymous = "anonymous";
     private const string Missing = "(none)";
 
@@ -15,7 +15,7 @@ internal static class PartitionKeys
         "global" => "*",
         "route" => routeId,
         "clientIp" => context.Connection.RemoteIpAddress?.ToString() ?? Missing,
-        "consumer" => context.Items.TryGetValue(ConsumerItem, out var consumer) && consumer is string id ? id : Anonymous,
+        "consumer" => context.Features.Get<EdgeCaller>()?.Consumer ?? Anonymous,
         _ when partitionBy.StartsWith(RateLimitPolicyDocuments.HeaderPartitionPrefix, StringComparison.Ordinal) =>
             context.Request.Headers[partitionBy[RateLimitPolicyDocuments.HeaderPartitionPrefix.Length..]].ToString() is { Length: > 0 } value ? value : Missing,
         _ => Missing,

@@ -65,6 +65,10 @@ internal static class YarpConfigTranslator
             QueryParameters = spec.Match.Query.IsEmpty ? null : spec.Match.Query.Select(Query).ToList(),
         },
         Transforms = spec.Transforms.IsEmpty ? null : spec.Transforms.Select(Transform).ToList(),
+
+        // The edge answers a CORS route's preflights itself (Access); "disable" keeps ASP.NET's CORS out of it and
+        // lets a preflight match a route whose methods leave out OPTIONS.
+        CorsPolicy = spec.Cors is null ? null : "disable",
     };
 
     private static RouteHeader Header(HeaderMatch match) => new()

@@ -21,6 +21,8 @@ internal sealed class ProxyMetrics
     private readonly Counter<long> _retries;
     private readonly Counter<long> _clientFaults;
     private readonly Counter<long> _tlsRefused;
+    private readonly Counter<long> _accessRefused;
+    private readonly ConsumerLabels _consumers = new();
 
     public ProxyMetrics(IMeterFactory meters, SnapshotApplier applier, ControlPlaneStatus controlPlane, CircuitStates circuits)
     {
@@ -39,6 +41,9 @@ internal sealed class ProxyMetrics
         _tlsRefused = meter.CreateCounter<long>(
             "mesh.proxy.tls.handshakes.refused",
             description: "TLS handshakes an edge refused before any request, by reason (no_certificate: no certificate covers the name asked for and there is no default)");
+        _accessRefused = meter.CreateCounter<long>(
+            "mesh.proxy.access.refused",
+            description: "Requests an edge refused before any upstream, by route and reason (missing_credentials, invalid_credentials: 401; forbidden: 403)");
         meter.CreateObservableGauge("mesh.proxy.applied.version", () => applier.AppliedVersion, description: "Catalog version this proxy serves");
         meter.CreateObservableGauge("mesh.proxy.control_plane.connected", () => controlPlane.IsConnected ? 1 : 0, description: "1 while the control plane answers");
         meter.CreateObservableGauge(
@@ -48,15 +53,17 @@ internal sealed class ProxyMetrics
         meter.CreateObservableGauge("mesh.proxy.circuit.local_vetoes", () => circuits.LocalVetoes, description: "Services this proxy sheds on its own failures while the control plane is unreachable");
     }
 
-    public void Answered(string route, string service, int status, TimeSpan elapsed)
+    public void Answered(string route, string service, int status, TimeSpan elapsed, string? consumer)
     {
-        var tags = new TagList { { "route", route }, { "service", service }, { "status_code", status } };
+        var tags = new TagList { { "route", route }, { "service", service }, { "status_code", status }, { "consumer", _consumers.For(consumer) } };
         _requests.Add(1, tags);
         _duration.Record(elapsed.TotalSeconds, new TagList { { "route", route } });
     }
 
     public void UpstreamError(string route, string service, string kind) =>
         _upstreamErrors.Add(1, new TagList { { "route", route }, { "service", service }, { "kind", kind } });
+
+    public void AccessRefused(string route, string reason) => _accessRefused.Add(1, new TagList { { "route", route }, { "reason", reason } });
 
     public void TlsRefused(string reason) => _tlsRefused.Add(1, new TagList { { "reason", reason } });
 

@@ -19,6 +19,7 @@ public sealed class MeshTrustTests : IDisposable
         new InMemoryConfigProvider([], []),
         new SnapshotFile(Options.Create(new ProxyOptions()), NullLogger<SnapshotFile>.Instance),
         Options.Create(new ProxyOptions()),
+        TimeProvider.System,
         NullLogger<SnapshotApplier>.Instance);
 
     private MeshTrust Trust => new(_identity, _applier, Options.Create(new TrustOptions()), TimeProvider.System);
