@@ -119,19 +119,41 @@ public sealed class EdgeProtocolTests(EdgeFixture edge)
         Assert.Contains("No route matches", refused.Status.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task GrpcRouteWithApiKeys_RefusesAMissingKeyAsUnauthenticated_AndAConsumerItDoesNotAllowAsPermissionDenied()
+    {
+        await using var server = await GrpcBackend.StartAsync();
+        var allowed = Names.Unique("grpc-caller");
+        var other = Names.Unique("grpc-other");
+        await edge.Admin.PutConsumerAsync(allowed);
+        await edge.Admin.PutConsumerAsync(other);
+        var (_, allowedKey, _) = await edge.Admin.CreateApiKeyAsync(allowed);
+        var (_, otherKey, _) = await edge.Admin.CreateApiKeyAsync(other);
+        var name = await RouteToGrpcAsync("grpc-auth", server, $$""", "auth": "apiKey", "allow": { "consumers": ["{{allowed}}"] }""");
+        using var clients = new GrpcClients(edge.Proxy.Port, Host(name));
+
+        var unauthenticated = await Assert.ThrowsAsync<RpcException>(() => clients.SayAsync("who am I?"));
+        var denied = await Assert.ThrowsAsync<RpcException>(() => clients.SayAsync("let me in", new Metadata { { "x-api-key", otherKey } }));
+        var answer = await clients.SayAsync("hello", new Metadata { { "x-api-key", allowedKey } });
+
+        Assert.Equal(StatusCode.Unauthenticated, unauthenticated.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        Assert.Equal("echo: hello", answer);
+    }
+
     private static string Host(string name) => $"{name}.grpc.test";
 
     private static bool Labels(string line, string kind, string route) =>
         line.Contains($"kind=\"{kind}\"", StringComparison.Ordinal) && line.Contains($"route=\"{route}\"", StringComparison.Ordinal);
 
-    private async Task<string> RouteToGrpcAsync(string prefix, GrpcBackend server)
+    private async Task<string> RouteToGrpcAsync(string prefix, GrpcBackend server, string access = "")
     {
         var name = Names.Unique(prefix);
         await edge.Admin.PutServiceAsync(name, GrpcService);
         await edge.Admin.PutEndpointAsync(name, "grpc-1", server.Address);
         await edge.Admin.WaitForEndpointHealthAsync(name, "grpc-1", "healthy");
         // Each test owns its route: the gRPC paths of the echo service, only for requests naming this test's host.
-        await edge.PutRouteAndSyncAsync(name, $$"""{ "match": { "path": "/{{GrpcEcho.ServiceName}}/{**method}", "hosts": ["{{Host(name)}}"] }, "backends": [ { "service": "{{name}}" } ] }""");
+        await edge.PutRouteAndSyncAsync(name, $$"""{ "match": { "path": "/{{GrpcEcho.ServiceName}}/{**method}", "hosts": ["{{Host(name)}}"] }, "backends": [ { "service": "{{name}}" } ]{{access}} }""");
         await edge.SyncAsync(await edge.Admin.CatalogVersionAsync());
         return name;
     }

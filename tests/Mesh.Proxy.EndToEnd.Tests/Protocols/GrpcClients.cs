@@ -23,8 +23,8 @@ public sealed class GrpcClients : IDisposable
 
     private static CallOptions Options(Metadata? headers = null) => new(headers, DateTime.UtcNow + CallDeadline);
 
-    public async Task<string> SayAsync(string message) =>
-        await Calls.AsyncUnaryCall(GrpcEcho.Methods.Say, null, Options(), message);
+    public async Task<string> SayAsync(string message, Metadata? headers = null) =>
+        await Calls.AsyncUnaryCall(GrpcEcho.Methods.Say, null, Options(headers), message);
 
     /// <summary>A unary call of <paramref name="method"/> on the echo service, which need not exist.</summary>
     public async Task<string> CallAsync(string method, string message) =>

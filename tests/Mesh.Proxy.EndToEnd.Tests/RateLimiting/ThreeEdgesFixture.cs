@@ -3,8 +3,8 @@ using Mesh.Testing;
 
 namespace Mesh.Proxy.EndToEnd.Tests.RateLimiting;
 
-/// <summary>One silo and three edge proxies: a mesh-wide limit must hold across all of them.</summary>
-public sealed class ThreeEdgesFixture : IAsyncLifetime
+/// <summary>One silo and three edge proxies: a mesh-wide limit, a revoked key, must hold across all of them.</summary>
+public class ThreeEdgesFixture : IAsyncLifetime
 {
     private readonly List<ProxyProcess> _proxies = [];
 
@@ -14,11 +14,14 @@ public sealed class ThreeEdgesFixture : IAsyncLifetime
 
     public HttpClient Admin => Silo.Http;
 
+    /// <summary>Settings the silo starts with, for fixtures that need a control plane tuned for their tests.</summary>
+    protected virtual IEnumerable<string> SiloArguments => [];
+
     public async Task InitializeAsync()
     {
         try
         {
-            Silo = SiloProcess.Start();
+            Silo = SiloProcess.Start(extraArguments: SiloArguments);
             await Silo.WaitUntilReadyAsync();
             await Admin.PutServiceAsync("fixture");
             for (var i = 0; i < 3; i++)
