@@ -3,8 +3,11 @@ using Mesh.Cli.Admin;
 
 namespace Mesh.Cli;
 
-/// <summary>What every command shares: the server and token options, where output goes, and the clock. Errors are written by <see cref="MeshCtl"/> alone.</summary>
-internal sealed class CliContext(TextWriter output, TimeProvider time)
+/// <summary>
+/// What every command shares: the server and token options, where output and notices go, and the clock. Errors are
+/// written by <see cref="MeshCtl"/> alone; notices (standard error) are what a script capturing the output must not get.
+/// </summary>
+internal sealed class CliContext(TextWriter output, TextWriter notices, TimeProvider time)
 {
     public const string DefaultServer = "http://127.0.0.1:5100";
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
@@ -24,6 +27,8 @@ internal sealed class CliContext(TextWriter output, TimeProvider time)
     };
 
     public TextWriter Output { get; } = output;
+
+    public TextWriter Notices { get; } = notices;
 
     public TimeProvider Time { get; } = time;
 

@@ -8,7 +8,7 @@ internal static class MeshCtl
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
     {
-        var cli = new CliContext(output, time);
+        var cli = new CliContext(output, error, time);
         var root = new RootCommand("meshctl: the Mesh control plane from a shell")
         {
             ApplyCommand.Create(cli),
@@ -19,6 +19,8 @@ internal static class MeshCtl
             RollbackCommand.Create(cli),
             ProxyStatusCommand.Create(cli),
             CheckCommand.Create(cli),
+            ConsumersCommand.Create(cli),
+            KeysCommand.Create(cli),
         };
         root.Options.Add(cli.Server);
         root.Options.Add(cli.Token);

@@ -45,6 +45,13 @@ internal sealed class AdminClient : IDisposable
         return (await ReadAsync(response, cancellationToken), VersionOf(response));
     }
 
+    public async Task<(JsonNode Body, long Version)> PutAsync(string path, string json, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        using var response = await SendAsync(request, cancellationToken);
+        return (await ReadAsync(response, cancellationToken), VersionOf(response));
+    }
+
     public async Task<long> DeleteAsync(string path, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Delete, path), cancellationToken);

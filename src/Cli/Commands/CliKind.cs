@@ -8,15 +8,17 @@ internal sealed record CliKind(string Name, string Section, string Path)
     public static readonly CliKind RateLimit = new("ratelimit", "rateLimits", "/api/v1/ratelimits");
     public static readonly CliKind Authz = new("authz", "authz", "/api/v1/authz");
     public static readonly CliKind Certificate = new("certificate", "certificates", "/api/v1/certificates");
+    public static readonly CliKind Consumer = new("consumer", "consumers", "/api/v1/consumers");
+    public static readonly CliKind JwtProvider = new("jwt-provider", "jwtProviders", "/api/v1/jwt-providers");
 
     /// <summary>An endpoint is named service/id.</summary>
     public static readonly CliKind Endpoint = new("endpoint", "endpoints", "/api/v1/services");
 
     public static readonly CliKind Config = new("config", string.Empty, "/api/v1/config");
 
-    private static readonly CliKind[] All = [Service, Route, RateLimit, Authz, Certificate, Endpoint, Config];
+    private static readonly CliKind[] All = [Service, Route, RateLimit, Authz, Certificate, Consumer, JwtProvider, Endpoint, Config];
 
-    public static string Names => "services, routes, ratelimits, authz, certificates, endpoints, config";
+    public static string Names => "services, routes, ratelimits, authz, certificates, consumers, jwt-providers, endpoints, config";
 
     public static CliKind Parse(string text) =>
         All.FirstOrDefault(k => string.Equals(text.TrimEnd('s'), k.Name.TrimEnd('s'), StringComparison.OrdinalIgnoreCase))

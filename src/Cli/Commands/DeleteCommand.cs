@@ -7,7 +7,7 @@ internal static class DeleteCommand
 {
     public static Command Create(CliContext cli)
     {
-        var kind = new Argument<string>("kind") { Description = "services, routes, ratelimits, authz, certificates or endpoints" };
+        var kind = new Argument<string>("kind") { Description = "services, routes, ratelimits, authz, certificates, consumers, jwt-providers or endpoints" };
         var name = new Argument<string>("name") { Description = "The resource (an endpoint: service/id)" };
         var command = new Command("delete", "Delete one resource") { kind, name };
         command.SetAction(async (parse, cancellationToken) =>

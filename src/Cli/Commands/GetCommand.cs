@@ -58,7 +58,7 @@ internal static class GetCommand
     /// <summary>Every resource of a kind, each with its name, from the kind's list (live fields) or the configuration document.</summary>
     private static async Task<JsonArray> ListAsync(Admin.AdminClient admin, CliKind kind, CancellationToken cancellationToken)
     {
-        if (kind == CliKind.Service || kind == CliKind.Route || kind == CliKind.RateLimit || kind == CliKind.Certificate)
+        if (kind == CliKind.Service || kind == CliKind.Route || kind == CliKind.RateLimit || kind == CliKind.Certificate || kind == CliKind.Consumer || kind == CliKind.JwtProvider)
         {
             return (await admin.GetAsync(kind.Path, cancellationToken)).Body.AsArray();
         }
@@ -95,6 +95,16 @@ internal static class GetCommand
         {
             Table.Write(output, ["NAME", "HOSTS", "NOT AFTER", "SHA256"], rows.Select(c => (IReadOnlyList<string>)
                 [Text(c["name"]), Join(c["hosts"]), Text(c["notAfter"]), Text(c["sha256"])]));
+        }
+        else if (kind == CliKind.Consumer)
+        {
+            Table.Write(output, ["NAME", "GROUPS", "RATE LIMIT"], rows.Select(c => (IReadOnlyList<string>)
+                [Text(c["id"]), Join(c["groups"]), Text(c["rateLimit"])]));
+        }
+        else if (kind == CliKind.JwtProvider)
+        {
+            Table.Write(output, ["NAME", "ISSUER", "KEYS", "JWKS", "LAST ERROR"], rows.Select(p => (IReadOnlyList<string>)
+                [Text(p["name"]), Text(p["issuer"]), Text(p["jwksStatus"]?["keys"]), p["jwksUri"] is null ? "inline" : Text(p["jwksUri"]), Text(p["jwksStatus"]?["error"])]));
         }
         else if (kind == CliKind.Authz)
         {
