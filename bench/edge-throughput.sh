@@ -13,6 +13,10 @@
 #   mesh-tls      (only when ARMS names it) h2load over TLS -> the Mesh edge's https port, serving a catalog
 #                 certificate (PUT /api/v1/certificates/default); both TLS arms use one self-signed P-256 certificate
 #                 h2 arms run h2load instead of wrk: -c64 -m10 (max) and -c4 -m1 (moderate), percentiles from its log
+#   mesh-apikey   (only when ARMS names it) the same edge on a route with auth: apiKey, wrk sending a consumer's key
+#   mesh-jwt      (only when ARMS names it) the same edge on a route with auth: jwt (an inline RS256 key set), wrk
+#                 sending one token minted here with openssl (clients reuse a token until it expires: after the
+#                 first request the edge answers from its cache of passed tokens, as Envoy's jwt_authn does)
 #   mesh-before   (only when ARMS names it) a second edge proxy built from an earlier commit, BEFORE_PROXY=path to its
 #                 Mesh.Proxy.dll, on the same silo and route: a change's before and after side by side in one run
 # For each arm: a WARMUP-second warm-up (JIT tiering of the .NET arms), wrk -t2 -c64 (max requests/s), wrk -t1 -c4 (latency at a moderate,
@@ -54,10 +58,10 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# Waits until a URL answers 2xx, up to $2 seconds; $3 is an extra curl option (--http2-prior-knowledge for an h2c port).
+# Waits until a URL answers 2xx, up to $2 seconds; the rest are extra curl options (--http2-prior-knowledge for an
+# h2c port, -H "x-api-key: ..." for a route that authenticates).
 wait_ok() {
-  local url=$1 deadline=$((SECONDS + ${2:-60})) extra=()
-  [[ -n ${3:-} ]] && extra=("$3")
+  local url=$1 deadline=$((SECONDS + ${2:-60})) extra=("${@:3}")
   until curl -fs -o /dev/null --max-time 2 "${extra[@]}" "$url"; do
     if ((SECONDS > deadline)); then log "gave up waiting for $url"; return 1; fi
     sleep 0.2
@@ -153,7 +157,8 @@ run_h2load() {
 }
 
 measure_arm() { # arm url round
-  local arm=$1 url=$2 round=$3 max moderate fixed=""
+  local arm=$1 url=$2 round=$3 max moderate fixed="" header=() fixed_header=()
+  if [[ -n ${HEADER[$arm]:-} ]]; then header=(-H "${HEADER[$arm]}"); fixed_header=(--header "${HEADER[$arm]}"); fi
   if [[ $arm == *-h2 || $arm == *-tls ]]; then
     h2load -c64 -m10 -D "$WARMUP" "$url" >/dev/null
     max=$(run_h2load 64 10 "$DURATION" "$url")
@@ -161,11 +166,11 @@ measure_arm() { # arm url round
     echo "$arm $round $max $moderate - - - -" | tee -a "$WORK/results.txt" >&2
     return
   fi
-  wrk -t2 -c64 -d"${WARMUP}s" "$url" >/dev/null
-  max=$(wrk -t2 -c64 -d"${DURATION}s" --latency "$url" | tee "$WORK/$arm.$round.max.txt" | parse_wrk)
-  moderate=$(wrk -t1 -c4 -d"${DURATION}s" --latency "$url" | tee "$WORK/$arm.$round.moderate.txt" | parse_wrk)
+  wrk -t2 -c64 -d"${WARMUP}s" "${header[@]}" "$url" >/dev/null
+  max=$(wrk -t2 -c64 -d"${DURATION}s" --latency "${header[@]}" "$url" | tee "$WORK/$arm.$round.max.txt" | parse_wrk)
+  moderate=$(wrk -t1 -c4 -d"${DURATION}s" --latency "${header[@]}" "$url" | tee "$WORK/$arm.$round.moderate.txt" | parse_wrk)
   if ((FIXED_RPS > 0)); then
-    fixed=$(dotnet "$BENCH" fixed-rate --url "$url" --rps "$FIXED_RPS" --seconds "$DURATION" --connections 16 --label "$arm" \
+    fixed=$(dotnet "$BENCH" fixed-rate --url "$url" --rps "$FIXED_RPS" --seconds "$DURATION" --connections 16 --label "$arm" "${fixed_header[@]}" \
       | awk '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } printf "%s %s %s %s", v["p50"], v["p99"], v["p999"], v["errors"] }' || true)
   fi
   echo "$arm $round $max $moderate ${fixed:-- - - -}" | tee -a "$WORK/results.txt" >&2
@@ -225,6 +230,35 @@ admin_put /api/v1/ratelimits/edge-unlimited '{"permitsPerSecond":10000000,"burst
 admin_put /api/v1/routes/limited '{"match":{"path":"/limited/{**rest}"},"backends":[{"service":"backend"}],"rateLimit":"edge-unlimited"}'
 wait_ok "http://127.0.0.1:$EDGE_PORT/x" 30
 wait_ok "http://127.0.0.1:$EDGE_PORT/limited/x" 30
+declare -A HEADER=()
+if [[ " $ARMS " == *" mesh-apikey "* ]]; then
+  admin_put /api/v1/consumers/bench '{}'
+  KEY=$(curl -fsS -X POST "http://127.0.0.1:$ADMIN_PORT/api/v1/consumers/bench/keys" | python3 -c 'import json, sys; print(json.load(sys.stdin)["key"])')
+  admin_put /api/v1/routes/apikey '{"match":{"path":"/apikey/{**rest}"},"backends":[{"service":"backend"}],"auth":"apiKey"}'
+  HEADER[mesh-apikey]="x-api-key: $KEY"
+  wait_ok "http://127.0.0.1:$EDGE_PORT/apikey/x" 30 -H "${HEADER[mesh-apikey]}"
+fi
+if [[ " $ARMS " == *" mesh-jwt "* ]]; then
+  # An RS256 key pair, its public key as a JSON Web Key Set, and a token valid for a day, with openssl and python's stdlib.
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/jwt.key" 2>/dev/null
+  read -r JWKS TOKEN < <(python3 - "$WORK/jwt.key" <<'PY'
+import base64, json, subprocess, sys, time
+b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+key = sys.argv[1]
+modulus = subprocess.run(["openssl", "rsa", "-in", key, "-noout", "-modulus"], capture_output=True, text=True, check=True).stdout.strip().split("=", 1)[1]
+jwks = {"keys": [{"kty": "RSA", "kid": "bench-1", "use": "sig", "n": b64(bytes.fromhex(modulus)), "e": b64((65537).to_bytes(3, "big"))}]}
+now = int(time.time())
+signing_input = b64(json.dumps({"alg": "RS256", "typ": "JWT", "kid": "bench-1"}).encode()) + "." + b64(json.dumps(
+    {"iss": "https://idp.bench/", "sub": "bench", "aud": "bench", "iat": now, "nbf": now - 60, "exp": now + 86400}).encode())
+signature = subprocess.run(["openssl", "dgst", "-sha256", "-sign", key], input=signing_input.encode(), capture_output=True, check=True).stdout
+print(json.dumps(jwks, separators=(",", ":")), signing_input + "." + b64(signature))
+PY
+)
+  admin_put /api/v1/jwt-providers/bench-idp "{\"issuer\":\"https://idp.bench/\",\"audiences\":[\"bench\"],\"jwks\":$JWKS}"
+  admin_put /api/v1/routes/jwt '{"match":{"path":"/jwt/{**rest}"},"backends":[{"service":"backend"}],"auth":"jwt","jwtProviders":["bench-idp"]}'
+  HEADER[mesh-jwt]="authorization: Bearer $TOKEN"
+  wait_ok "http://127.0.0.1:$EDGE_PORT/jwt/x" 30 -H "${HEADER[mesh-jwt]}"
+fi
 if ((TLS_ARMS)); then
   admin_put /api/v1/certificates/default "$(python3 -c 'import json, sys; print(json.dumps({"certificate": open(sys.argv[1]).read(), "privateKey": open(sys.argv[2]).read(), "hosts": ["localhost"]}))' "$WORK/tls.crt" "$WORK/tls.key")"
   wait_ok "https://127.0.0.1:$EDGE_TLS_PORT/x" 30 --insecure
@@ -252,6 +286,8 @@ declare -A URL=(
   [bare-yarp]="http://127.0.0.1:$YARP_PORT/x"
   [mesh]="http://127.0.0.1:$EDGE_PORT/x"
   [mesh-rl]="http://127.0.0.1:$EDGE_PORT/limited/x"
+  [mesh-apikey]="http://127.0.0.1:$EDGE_PORT/apikey/x"
+  [mesh-jwt]="http://127.0.0.1:$EDGE_PORT/jwt/x"
   [mesh-nootel]="http://127.0.0.1:${NOOTEL_PORT:-0}/x"
   [mesh-before]="http://127.0.0.1:${BEFORE_PORT:-0}/x"
   [nginx-h2]="http://127.0.0.1:${NGINX_H2_PORT:-0}/x"
@@ -304,6 +340,8 @@ awk -v arms="$ARMS" -v fixed="$FIXED_RPS" -v dur="$DURATION" -v rounds="$ROUNDS"
     }
     printf "\n"
     if (("mesh-rl" in rps) && ("mesh" in rps)) printf "rate limit on / off (mesh-rl / mesh, max req/s): %s; per round: %s\n", ratio(rps["mesh-rl"], rps["mesh"]), rounds_of("mesh-rl", "mesh")
+    if (("mesh-apikey" in rps) && ("mesh" in rps)) printf "auth apiKey / auth none (mesh-apikey / mesh, max req/s): %s (goal >= 0.95); per round: %s\n", ratio(rps["mesh-apikey"], rps["mesh"]), rounds_of("mesh-apikey", "mesh")
+    if (("mesh-jwt" in rps) && ("mesh" in rps)) printf "auth jwt / auth none (mesh-jwt / mesh, max req/s): %s (goal >= 0.85); per round: %s\n", ratio(rps["mesh-jwt"], rps["mesh"]), rounds_of("mesh-jwt", "mesh")
     if (("mesh" in rps) && ("bare-yarp" in rps)) printf "mesh edge / bare YARP (max req/s): %s (target >= 0.9); per round: %s\n", ratio(rps["mesh"], rps["bare-yarp"]), rounds_of("mesh", "bare-yarp")
     if (("mesh-h2" in rps) && ("nginx-h2" in rps)) printf "HTTP/2 (h2c): mesh edge / nginx (max req/s): %s; per round: %s\n", ratio(rps["mesh-h2"], rps["nginx-h2"]), rounds_of("mesh-h2", "nginx-h2")
     if (("mesh-tls" in rps) && ("nginx-tls" in rps)) printf "HTTP/2 over TLS: mesh edge / nginx (max req/s): %s; per round: %s\n", ratio(rps["mesh-tls"], rps["nginx-tls"]), rounds_of("mesh-tls", "nginx-tls")

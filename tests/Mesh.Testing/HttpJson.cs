@@ -10,6 +10,22 @@ public static class HttpJson
     public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient http, string path, string json) =>
         http.PutAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
 
+    /// <summary>GETs <paramref name="path"/>, which must answer 200, and reads its JSON.</summary>
+    public static async Task<JsonNode> GetOkJsonAsync(this HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.ReadJsonAsync();
+    }
+
+    /// <summary>PUTs <paramref name="json"/>, which must be refused with 400, and gives the fields the refusal names.</summary>
+    public static async Task<string[]> PutRefusedFieldsAsync(this HttpClient http, string path, string json)
+    {
+        using var response = await http.PutJsonAsync(path, json);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.BadRequest, $"PUT {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.ProblemFieldsAsync();
+    }
+
     public static async Task<JsonNode> ReadJsonAsync(this HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new JsonException("empty body");
 

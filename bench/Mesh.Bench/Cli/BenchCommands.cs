@@ -19,7 +19,7 @@ internal static class BenchCommands
           convergence  --proxies 1 --changes 100 --via put  route PUT (or --via apply: a config apply) -> every proxy serves it
           circuit-trip --proxies 2 --trips 20             failures -> every proxy's circuit open
           ratelimit    --proxies 3 --seconds 10 --limit 200 --burst 200 --connections 32
-          fixed-rate   --url http://127.0.0.1:8080/ --rps 1000 --seconds 10 --connections 16
+          fixed-rate   --url http://127.0.0.1:8080/ --rps 1000 --seconds 10 --connections 16 [--header "x-api-key: KEY"]
           sidecar-latency --rps 500 --seconds 10 --rounds 5 --warmup 5 --idle 10 --connections 16 [--sidecar-env NAME=VALUE]
                                                           edge -> sidecar -> app against edge -> app; sidecar memory
           grpc-unary   --seconds 5 --rounds 4 --concurrency 32  gRPC unary calls/s through the edge against direct
@@ -94,7 +94,8 @@ internal static class BenchCommands
                 options.Int("rps", 1000, max: 1_000_000),
                 options.Int("seconds", 10, max: 600),
                 options.Int("connections", 16, max: 1024),
-                options.String("label")).RunAsync(cancellationToken),
+                options.String("label"),
+                options.String("header")).RunAsync(cancellationToken),
             "sidecar-latency" => new SidecarLatencyBenchmark(
                 repo,
                 options.Int("rps", 500, max: 100_000),

@@ -6,13 +6,23 @@ namespace Mesh.Bench.Load;
 /// <summary>
 /// Open-loop load at a fixed rate on one URL (<see cref="OpenLoopLoad"/>) over <c>connections</c> keep-alive
 /// connections, after an unmeasured second of warm-up. Latency runs from the moment the request was due; the
-/// sender's own lag behind the schedule is reported.
+/// sender's own lag behind the schedule is reported. <c>header</c> (<c>"name: value"</c>) goes on every request: a
+/// credential, for routes that authenticate.
 /// </summary>
-internal sealed class FixedRateBenchmark(Uri url, int rps, int seconds, int connections, string? label)
+internal sealed class FixedRateBenchmark(Uri url, int rps, int seconds, int connections, string? label, string? header)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         using var http = BenchHttp.Create(connections, TimeSpan.FromSeconds(10));
+        if (header is not null)
+        {
+            var colon = header.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0 || !http.DefaultRequestHeaders.TryAddWithoutValidation(header[..colon].Trim(), header[(colon + 1)..].Trim()))
+            {
+                throw new Cli.UsageException($"--header '{header}' is not \"name: value\"");
+            }
+        }
+
         var load = new OpenLoopLoad(http, rps);
         await load.RunAsync(url, Math.Min(rps, 2000), cancellationToken);
 

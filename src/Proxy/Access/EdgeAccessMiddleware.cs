@@ -52,7 +52,7 @@ internal sealed partial class EdgeAccessMiddleware(
 
         if (verdict.Caller is not { } caller)
         {
-            metrics.AccessRefused(routeId, verdict.Challenge == access.Challenge ? "missing_credentials" : "invalid_credentials");
+            metrics.AccessRefused(routeId, verdict.Presented ? "invalid_credentials" : "missing_credentials");
             context.Response.Headers.WWWAuthenticate = verdict.Challenge;
             await ProblemResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", verdict.Error);
             return;

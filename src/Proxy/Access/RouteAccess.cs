@@ -55,7 +55,7 @@ internal sealed class RouteAccess
         {
             return _directory.Keys.Find(key) is { } caller
                 ? new AccessVerdict(caller, null, null, null)
-                : new AccessVerdict(null, "the API key is not valid", ApiKeyChallenge, null);
+                : new AccessVerdict(null, "the API key is not valid", ApiKeyChallenge, null) { Presented = true };
         }
 
         if (Mode is AuthMode.Jwt or AuthMode.ApiKeyOrJwt && request.Headers.Authorization.ToString() is { } authorization
@@ -113,8 +113,14 @@ internal sealed class RouteAccess
     }
 
     private static AccessVerdict InvalidToken(string error) =>
-        new(null, error, $"{BearerChallenge}, error=\"invalid_token\", error_description=\"{error}\"", null);
+        new(null, error, $"{BearerChallenge}, error=\"invalid_token\", error_description=\"{error}\"", null) { Presented = true };
 }
 
-/// <summary>The caller, or why it is refused with its <c>WWW-Authenticate</c>; <see cref="StaleKeys"/>: a provider to refetch keys for.</summary>
-internal readonly record struct AccessVerdict(EdgeCaller? Caller, string? Error, string? Challenge, JwtValidator? StaleKeys);
+/// <summary>
+/// The caller, or why it is refused with its <c>WWW-Authenticate</c>; <see cref="StaleKeys"/>: a provider to refetch
+/// keys for; <see cref="Presented"/>: whether a refused request brought a credential at all.
+/// </summary>
+internal readonly record struct AccessVerdict(EdgeCaller? Caller, string? Error, string? Challenge, JwtValidator? StaleKeys)
+{
+    public bool Presented { get; init; }
+}

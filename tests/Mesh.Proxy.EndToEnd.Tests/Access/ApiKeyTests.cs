@@ -26,7 +26,8 @@ public sealed class ApiKeyTests(AccessFixture mesh, ITestOutputHelper output) : 
         var consumer = Names.Unique("alice");
         await mesh.Admin.PutConsumerAsync(consumer);
         var (_, key, _) = await mesh.Admin.CreateApiKeyAsync(consumer);
-        var (path, backend) = await _routes.ExposeAsync(Names.Unique("keyed"), """ "auth": "apiKey" """);
+        var route = Names.Unique("keyed");
+        var (path, backend) = await _routes.ExposeAsync(route, """ "auth": "apiKey" """);
 
         using var none = await ProtectedRoutes.SendAsync(mesh.Proxies[0], path);
         using var wrong = await ProtectedRoutes.SendAsync(mesh.Proxies[1], path, ("x-api-key", key[..^2] + "xx"));
@@ -40,6 +41,10 @@ public sealed class ApiKeyTests(AccessFixture mesh, ITestOutputHelper output) : 
         }
 
         Assert.Equal(0, backend.Received);
+        await Eventually.HoldsAsync(
+            async () => Refusals(await mesh.Proxies[0].MetricsAsync(), route, "missing_credentials") == 1
+                && Refusals(await mesh.Proxies[1].MetricsAsync(), route, "invalid_credentials") == 1,
+            "the refusals to be counted by reason");
     }
 
     [Fact]
@@ -66,6 +71,10 @@ public sealed class ApiKeyTests(AccessFixture mesh, ITestOutputHelper output) : 
             Assert.Null(received.Header("x-api-key"));
             Assert.DoesNotContain(received.Headers.Values, v => v.Contains(key, StringComparison.Ordinal));
         });
+        await Eventually.HoldsAsync(
+            async () => (await mesh.Proxies[0].MetricsAsync()).Split('\n').Any(l =>
+                l.StartsWith("mesh_proxy_requests_total{", StringComparison.Ordinal) && l.Contains($"consumer=\"{consumer}\"", StringComparison.Ordinal)),
+            "the edge's request metrics to carry the consumer");
     }
 
     [Fact]
@@ -135,6 +144,11 @@ public sealed class ApiKeyTests(AccessFixture mesh, ITestOutputHelper output) : 
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Equal(1, backend.Received);
     }
+
+    private static double Refusals(string metrics, string route, string reason) => metrics.Split('\n')
+        .Where(l => l.StartsWith("mesh_proxy_access_refused_total{", StringComparison.Ordinal)
+            && l.Contains($"route=\"{route}\"", StringComparison.Ordinal) && l.Contains($"reason=\"{reason}\"", StringComparison.Ordinal))
+        .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 
     private static async Task<TimeSpan> FirstRefusalAsync(ProxyProcess edge, string path, string key, Stopwatch clock, TimeSpan deadline)
     {

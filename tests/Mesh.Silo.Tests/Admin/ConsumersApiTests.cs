@@ -20,7 +20,7 @@ public sealed class ConsumersApiTests(EmbeddedSiloFixture fixture) : IClassFixtu
         using var created = await Http.PostAsync("/api/v1/consumers/alice/keys", null);
         var answer = await created.ReadJsonAsync();
         var key = (string)answer["key"]!;
-        var listed = await GetJsonAsync("/api/v1/consumers/alice/keys");
+        var listed = await Http.GetOkJsonAsync("/api/v1/consumers/alice/keys");
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.StartsWith("mesh_", key);
@@ -31,7 +31,7 @@ public sealed class ConsumersApiTests(EmbeddedSiloFixture fixture) : IClassFixtu
         Assert.Null(entry["key"]);
         foreach (var path in new[] { "/api/v1/consumers/alice/keys", "/api/v1/consumers/alice", "/api/v1/consumers", "/api/v1/config", "/api/v1/config/history" })
         {
-            var text = (await GetJsonAsync(path)).ToJsonString();
+            var text = (await Http.GetOkJsonAsync(path)).ToJsonString();
             Assert.DoesNotContain(key, text, StringComparison.Ordinal);
             Assert.DoesNotContain(key[9..], text, StringComparison.Ordinal);
             Assert.DoesNotContain("\"salt\"", text, StringComparison.Ordinal);
@@ -49,7 +49,7 @@ public sealed class ConsumersApiTests(EmbeddedSiloFixture fixture) : IClassFixtu
 
         using var first = await Http.DeleteAsync($"/api/v1/consumers/bob/keys/{revoked}");
         using var second = await Http.DeleteAsync($"/api/v1/consumers/bob/keys/{revoked}");
-        var listed = await GetJsonAsync("/api/v1/consumers/bob/keys");
+        var listed = await Http.GetOkJsonAsync("/api/v1/consumers/bob/keys");
 
         Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, second.StatusCode);
@@ -67,7 +67,7 @@ public sealed class ConsumersApiTests(EmbeddedSiloFixture fixture) : IClassFixtu
         await Http.PutConsumerAsync("carol");
 
         Assert.Equal(HttpStatusCode.NotFound, keysOfTheDeleted.StatusCode);
-        Assert.Empty((await GetJsonAsync("/api/v1/consumers/carol/keys")).AsArray());
+        Assert.Empty((await Http.GetOkJsonAsync("/api/v1/consumers/carol/keys")).AsArray());
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class ConsumersApiTests(EmbeddedSiloFixture fixture) : IClassFixtu
     public async Task AConsumerNamingAMissingRateLimit_OrARouteNamingAMissingConsumerOrProvider_Is400NamingTheField_AndStoresNothing()
     {
         await Http.PutServiceAsync("consumed");
-        var before = (await GetJsonAsync("/api/v1/config")).ToJsonString();
+        var before = (await Http.GetOkJsonAsync("/api/v1/config")).ToJsonString();
 
         using var consumer = await Http.PutJsonAsync("/api/v1/consumers/dave", """{ "rateLimit": "no-such-tier" }""");
         using var allowed = await Http.PutJsonAsync("/api/v1/routes/allow-missing", """
@@ -100,7 +100,7 @@ public sealed class ConsumersApiTests(EmbeddedSiloFixture fixture) : IClassFixtu
         Assert.Equal(["allow.consumers[0]"], await allowed.ProblemFieldsAsync());
         Assert.Equal(HttpStatusCode.BadRequest, provided.StatusCode);
         Assert.Equal(["jwtProviders[0]"], await provided.ProblemFieldsAsync());
-        Assert.Equal(before, (await GetJsonAsync("/api/v1/config")).ToJsonString());
+        Assert.Equal(before, (await Http.GetOkJsonAsync("/api/v1/config")).ToJsonString());
     }
 
     [Fact]
@@ -117,12 +117,5 @@ public sealed class ConsumersApiTests(EmbeddedSiloFixture fixture) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.Conflict, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.OK, still.StatusCode);
-    }
-
-    private async Task<System.Text.Json.Nodes.JsonNode> GetJsonAsync(string path)
-    {
-        using var response = await Http.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.ReadJsonAsync();
     }
 }

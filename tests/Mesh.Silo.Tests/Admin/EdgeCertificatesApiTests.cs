@@ -28,12 +28,12 @@ public sealed class EdgeCertificatesApiTests(EmbeddedSiloFixture fixture) : ICla
         Assert.Equal(certificate.Sha256, (string?)answer["sha256"]);
         Assert.Equal(new DateTimeOffset(certificate.Certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero), answer["notAfter"]!.GetValue<DateTimeOffset>());
         Assert.Null(answer["privateKey"]);
-        var get = await GetJsonAsync("/api/v1/certificates/api");
+        var get = await Http.GetOkJsonAsync("/api/v1/certificates/api");
         Assert.Equal(certificate.Sha256, (string?)get["sha256"]);
         Assert.Equal(certificate.CertificatePem, (string?)get["certificate"]);
         foreach (var path in new[] { "/api/v1/certificates/api", "/api/v1/certificates", "/api/v1/config", $"/api/v1/config/history/{version}", $"/api/v1/config/diff?from={version}&to={version}" })
         {
-            Assert.DoesNotContain("PRIVATE KEY", (await GetJsonAsync(path)).ToJsonString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("PRIVATE KEY", (await Http.GetOkJsonAsync(path)).ToJsonString(), StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain("PRIVATE KEY", fixture.Silo.Process.Output, StringComparison.Ordinal);
@@ -45,20 +45,20 @@ public sealed class EdgeCertificatesApiTests(EmbeddedSiloFixture fixture) : ICla
         using var expired = SelfSignedCertificate.For(["old.example.test"], notAfter: DateTimeOffset.UtcNow.AddDays(-1), notBefore: DateTimeOffset.UtcNow.AddDays(-30));
         using var good = SelfSignedCertificate.For("good.example.test");
         using var stranger = SelfSignedCertificate.For("good.example.test");
-        var before = (await GetJsonAsync("/api/v1/config")).ToJsonString();
+        var before = (await Http.GetOkJsonAsync("/api/v1/config")).ToJsonString();
 
-        var expiredFields = await RefusedFieldsAsync("refused-expired", expired.Document());
-        var mismatchFields = await RefusedFieldsAsync("refused-key", JsonNode.Parse(good.Document())!.AsObject().With("privateKey", stranger.KeyPem));
-        var hostFields = await RefusedFieldsAsync("refused-host", good.Document(["good.example.test", "bad.example.test"]));
-        var chainFields = await RefusedFieldsAsync("refused-chain", JsonNode.Parse(good.Document())!.AsObject().With("certificate", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"));
-        var keylessFields = await RefusedFieldsAsync("refused-keyless", good.Document(withKey: false));
+        var expiredFields = await Http.PutRefusedFieldsAsync("/api/v1/certificates/refused-expired", expired.Document());
+        var mismatchFields = await Http.PutRefusedFieldsAsync("/api/v1/certificates/refused-key", JsonNode.Parse(good.Document())!.AsObject().With("privateKey", stranger.KeyPem).ToJsonString());
+        var hostFields = await Http.PutRefusedFieldsAsync("/api/v1/certificates/refused-host", good.Document(["good.example.test", "bad.example.test"]));
+        var chainFields = await Http.PutRefusedFieldsAsync("/api/v1/certificates/refused-chain", JsonNode.Parse(good.Document())!.AsObject().With("certificate", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n").ToJsonString());
+        var keylessFields = await Http.PutRefusedFieldsAsync("/api/v1/certificates/refused-keyless", good.Document(withKey: false));
 
         Assert.Equal(["certificate"], expiredFields);
         Assert.Equal(["privateKey"], mismatchFields);
         Assert.Equal(["hosts[1]"], hostFields);
         Assert.Equal(["certificate"], chainFields);
         Assert.Equal(["privateKey"], keylessFields);
-        Assert.Equal(before, (await GetJsonAsync("/api/v1/config")).ToJsonString());
+        Assert.Equal(before, (await Http.GetOkJsonAsync("/api/v1/config")).ToJsonString());
     }
 
     [Fact]
@@ -70,10 +70,10 @@ public sealed class EdgeCertificatesApiTests(EmbeddedSiloFixture fixture) : ICla
         var firstVersion = put.ConfigVersion();
         (await Http.PutJsonAsync("/api/v1/certificates/rotating", second.Document())).Dispose();
 
-        var config = await GetJsonAsync("/api/v1/config");
+        var config = await Http.GetOkJsonAsync("/api/v1/config");
         using var reapplied = await Http.PostAsync("/api/v1/config/apply?dryRun=false", new StringContent(config.ToJsonString(), Encoding.UTF8, "application/json"));
         using var rolledBack = await Http.PostAsync($"/api/v1/config/rollback/{firstVersion}", null);
-        var after = await GetJsonAsync("/api/v1/certificates/rotating");
+        var after = await Http.GetOkJsonAsync("/api/v1/certificates/rotating");
 
         Assert.Equal(HttpStatusCode.OK, reapplied.StatusCode);
         Assert.Empty((await reapplied.ReadJsonAsync())["changes"]!.AsArray());
@@ -107,20 +107,6 @@ public sealed class EdgeCertificatesApiTests(EmbeddedSiloFixture fixture) : ICla
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
-    }
-
-    private async Task<string[]> RefusedFieldsAsync(string name, object document)
-    {
-        using var response = await Http.PutJsonAsync($"/api/v1/certificates/{name}", document is JsonNode node ? node.ToJsonString() : (string)document);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        return await response.ProblemFieldsAsync();
-    }
-
-    private async Task<JsonNode> GetJsonAsync(string path)
-    {
-        using var response = await Http.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.ReadJsonAsync();
     }
 }
 

@@ -58,18 +58,18 @@ public sealed class JwtProvidersApiTests(FastJwksSiloFixture fixture) : IClassFi
     public async Task BothJwksAndJwksUri_AMalformedOrSymmetricKeySet_Are400NamingTheField_AndStoreNothing()
     {
         using var issuer = TestTokenIssuer.Rsa("https://idp.bad.test/", "r1");
-        var before = (await GetJsonAsync("/api/v1/config")).ToJsonString();
+        var before = (await Http.GetOkJsonAsync("/api/v1/config")).ToJsonString();
 
-        var both = await RefusedFieldsAsync($$"""{ "issuer": "https://idp.bad.test/", "jwks": {{issuer.Jwks}}, "jwksUri": "https://idp.bad.test/jwks" }""");
-        var malformed = await RefusedFieldsAsync("""{ "issuer": "https://idp.bad.test/", "jwks": { "keys": [{ "kty": "RSA", "kid": "x" }] } }""");
-        var symmetric = await RefusedFieldsAsync("""{ "issuer": "https://idp.bad.test/", "jwks": { "keys": [{ "kty": "oct", "kid": "h", "k": "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0" }] } }""");
-        var neither = await RefusedFieldsAsync("""{ "issuer": "https://idp.bad.test/" }""");
+        var both = await Http.PutRefusedFieldsAsync("/api/v1/jwt-providers/refused", $$"""{ "issuer": "https://idp.bad.test/", "jwks": {{issuer.Jwks}}, "jwksUri": "https://idp.bad.test/jwks" }""");
+        var malformed = await Http.PutRefusedFieldsAsync("/api/v1/jwt-providers/refused", """{ "issuer": "https://idp.bad.test/", "jwks": { "keys": [{ "kty": "RSA", "kid": "x" }] } }""");
+        var symmetric = await Http.PutRefusedFieldsAsync("/api/v1/jwt-providers/refused", """{ "issuer": "https://idp.bad.test/", "jwks": { "keys": [{ "kty": "oct", "kid": "h", "k": "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0" }] } }""");
+        var neither = await Http.PutRefusedFieldsAsync("/api/v1/jwt-providers/refused", """{ "issuer": "https://idp.bad.test/" }""");
 
         Assert.Equal(["jwks"], both);
         Assert.Equal(["jwks"], malformed);
         Assert.Equal(["jwks"], symmetric);
         Assert.Equal(["jwksUri"], neither);
-        Assert.Equal(before, (await GetJsonAsync("/api/v1/config")).ToJsonString());
+        Assert.Equal(before, (await Http.GetOkJsonAsync("/api/v1/config")).ToJsonString());
     }
 
     [Fact]
@@ -78,28 +78,15 @@ public sealed class JwtProvidersApiTests(FastJwksSiloFixture fixture) : IClassFi
         using var issuer = TestTokenIssuer.Ec("https://idp.inline.test/", "e1");
         await Http.PutJwtProviderAsync("inline", $$"""{ "issuer": "{{issuer.Issuer}}", "audiences": ["orders"], "jwks": {{issuer.Jwks}} }""");
 
-        var provider = await GetJsonAsync("/api/v1/jwt-providers/inline");
-        var config = await GetJsonAsync("/api/v1/config");
+        var provider = await Http.GetOkJsonAsync("/api/v1/jwt-providers/inline");
+        var config = await Http.GetOkJsonAsync("/api/v1/config");
 
         Assert.Equal(1, (int?)provider["jwksStatus"]!["keys"]);
         Assert.Equal("e1", (string?)config["jwtProviders"]!["inline"]!["jwks"]!["keys"]![0]!["kid"]);
     }
 
-    private async Task<JsonNode> StatusAsync(string name) => (await GetJsonAsync($"/api/v1/jwt-providers/{name}"))["jwksStatus"]!;
+    private async Task<JsonNode> StatusAsync(string name) => (await Http.GetOkJsonAsync($"/api/v1/jwt-providers/{name}"))["jwksStatus"]!;
 
-    private async Task<string[]> RefusedFieldsAsync(string document)
-    {
-        using var response = await Http.PutJsonAsync("/api/v1/jwt-providers/refused", document);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        return await response.ProblemFieldsAsync();
-    }
-
-    private async Task<JsonNode> GetJsonAsync(string path)
-    {
-        using var response = await Http.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.ReadJsonAsync();
-    }
 }
 
 /// <summary>A silo that refetches key sets every second, so a test sees refreshes without waiting minutes.</summary>
