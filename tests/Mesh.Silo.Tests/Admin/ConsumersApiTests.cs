@@ -41,6 +41,31 @@ public sealed class ConsumersApiTests(EmbeddedSiloFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task OneApply_CreatesConsumersAJwtProviderAndARouteNamingThem_AndReapplyingGetConfigKeepsTheKeys()
+    {
+        var document = """
+            { "services": { "applied": {} },
+              "rateLimits": { "applied-tier": { "permitsPerSecond": 10, "burst": 10, "partitionBy": "consumer" } },
+              "consumers": { "applied-alice": { "groups": ["gold"], "rateLimit": "applied-tier" } },
+              "jwtProviders": { "applied-idp": { "issuer": "https://idp.applied.test/", "jwksUri": "https://idp.applied.test/jwks" } },
+              "routes": { "applied": { "match": { "path": "/applied/{**rest}" }, "backends": [{ "service": "applied" }],
+                                       "auth": "apiKeyOrJwt", "jwtProviders": ["applied-idp"], "allow": { "consumers": ["applied-alice"] } } } }
+            """;
+
+        using var applied = await Http.PostAsync("/api/v1/config/apply?prune=false", HttpJson.Json(document));
+        var (keyId, _, _) = await Http.CreateApiKeyAsync("applied-alice");
+        var config = await Http.GetOkJsonAsync("/api/v1/config");
+        using var reapplied = await Http.PostAsync("/api/v1/config/apply", HttpJson.Json(config.ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+        Assert.Equal(["gold"], config["consumers"]!["applied-alice"]!["groups"]!.AsArray().Select(g => (string)g!));
+        Assert.Equal("https://idp.applied.test/", (string?)config["jwtProviders"]!["applied-idp"]!["issuer"]);
+        Assert.Equal(HttpStatusCode.OK, reapplied.StatusCode);
+        Assert.Empty((await reapplied.ReadJsonAsync())["changes"]!.AsArray());
+        Assert.Equal([keyId], (await Http.GetOkJsonAsync("/api/v1/consumers/applied-alice/keys")).AsArray().Select(k => (string)k!["id"]!));
+    }
+
+    [Fact]
     public async Task RevokedKey_IsGoneFromTheList_AndASecondRevokeIs404()
     {
         await Http.PutConsumerAsync("bob");
