@@ -87,15 +87,14 @@ internal sealed partial class CatalogGrain
         }
     }
 
-    /// <summary>Forgets fetched key sets of providers gone or now fetched from elsewhere; true when any went.</summary>
-    private static bool ForgetStaleJwks(Dictionary<string, JwksFetch> jwks, ConfigTables config)
+    private void WatchAllJwks() => WatchJwks(_model.Config.OfKind<JwtProviderSpec>(ConfigKinds.JwtProvider).Select(p => p.Name));
+
+    /// <summary>Forgets fetched key sets of providers gone or now fetched from elsewhere.</summary>
+    private static void ForgetStaleJwks(Dictionary<string, JwksFetch> jwks, ConfigTables config)
     {
-        var stale = jwks.Where(j => config.Find<JwtProviderSpec>(ConfigKinds.JwtProvider, j.Key)?.JwksUri != j.Value.Uri).Select(j => j.Key).ToList();
-        foreach (var name in stale)
+        foreach (var name in jwks.Where(j => config.Find<JwtProviderSpec>(ConfigKinds.JwtProvider, j.Key)?.JwksUri != j.Value.Uri).Select(j => j.Key).ToList())
         {
             jwks.Remove(name);
         }
-
-        return stale.Count > 0;
     }
 }

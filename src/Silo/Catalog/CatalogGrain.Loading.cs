@@ -3,7 +3,6 @@ using Mesh.Contracts.Authorization;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Configuration;
 using Mesh.Contracts.Endpoints;
-using Mesh.Contracts.Jwt;
 using Mesh.Contracts.RateLimiting;
 using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
@@ -48,7 +47,7 @@ internal sealed partial class CatalogGrain
         ForgetStaleJwks(stored.Jwks, _model.Config);
         _model.SetApiKeys(stored.ApiKeys.Values);
         _model.SetJwks(stored.Jwks);
-        WatchJwks(_model.Config.OfKind<JwtProviderSpec>(ConfigKinds.JwtProvider).Select(p => p.Name));
+        WatchAllJwks();
 
         foreach (var service in stored.Endpoints.Keys.Where(s => !_model.HasService(s)).ToList())
         {

@@ -65,7 +65,7 @@ internal sealed partial class CatalogGrain(
     /// <summary>Each tick re-activates any endpoint grain or JWKS fetcher lost with a silo, so probes, TTLs and fetches run again.</summary>
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        WatchJwks(_model.Config.OfKind<Contracts.Jwt.JwtProviderSpec>(Kinds.ConfigKinds.JwtProvider).Select(p => p.Name));
+        WatchAllJwks();
         return Task.WhenAll(state.State.Endpoints.SelectMany(s => s.Value.Select(id => GrainFactory.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(s.Key, id)).GetStatusAsync())));
     }
 

@@ -13,15 +13,12 @@ internal static class ConsumerKeys
     /// <summary>Keys one consumer may hold at once: enough to rotate, not enough to hide a leak in.</summary>
     public const int MaxPerConsumer = 20;
 
-    /// <summary>Forgets the keys of consumers the configuration no longer holds; true when any went.</summary>
-    public static bool ForgetOrphans(Dictionary<string, ApiKeyHash> keys, ConfigTables config)
+    /// <summary>Forgets the keys of consumers the configuration no longer holds.</summary>
+    public static void ForgetOrphans(Dictionary<string, ApiKeyHash> keys, ConfigTables config)
     {
-        var orphans = keys.Where(k => config.Find<ConsumerSpec>(ConfigKinds.Consumer, k.Value.Consumer) is null).Select(k => k.Key).ToList();
-        foreach (var id in orphans)
+        foreach (var id in keys.Where(k => config.Find<ConsumerSpec>(ConfigKinds.Consumer, k.Value.Consumer) is null).Select(k => k.Key).ToList())
         {
             keys.Remove(id);
         }
-
-        return orphans.Count > 0;
     }
 }
