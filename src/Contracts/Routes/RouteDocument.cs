@@ -31,7 +31,34 @@ public sealed record RouteDocument
 
     public CorsDocument? Cors { get; init; }
 
+    public FaultDocument? Fault { get; init; }
+
     public long? Version { get; init; }
+}
+
+/// <summary>Faults the edge injects on a share of a route's requests, to test how clients and services cope.</summary>
+public sealed record FaultDocument
+{
+    public FaultAbortDocument? Abort { get; init; }
+
+    public FaultDelayDocument? Delay { get; init; }
+
+    /// <summary>Only requests carrying this header get faults; absent: every request may.</summary>
+    public string? OnlyWithHeader { get; init; }
+}
+
+public sealed record FaultAbortDocument
+{
+    public double? Percent { get; init; }
+
+    public int? Status { get; init; }
+}
+
+public sealed record FaultDelayDocument
+{
+    public double? Percent { get; init; }
+
+    public string? Duration { get; init; }
 }
 
 /// <summary>Only these consumers, or members of these groups, may call the route.</summary>
@@ -96,6 +123,11 @@ public sealed record TransformDocument
     public string? PathRemovePrefix { get; init; }
 
     public string? PathPrefix { get; init; }
+
+    /// <summary>The upstream path, built from the route's values: <c>/api/v2/{**rest}</c>.</summary>
+    public string? PathPattern { get; init; }
+
+    public string? QueryParameter { get; init; }
 
     public string? RequestHeader { get; init; }
 

@@ -23,7 +23,7 @@ public static class RouteDocuments
         return new RouteSpec(
             ParseMatch(document.Match, errors),
             ParseBackends(document.Backends, read),
-            ParseTransforms(document.Transforms, errors),
+            RouteTransformDocuments.Parse(document.Transforms, document.Match?.Path, errors),
             document.RateLimit,
             auth,
             read.OptionalDuration(document.Timeout, "timeout"),
@@ -34,6 +34,7 @@ public static class RouteDocuments
             JwtProviders = RouteAccessDocuments.ParseJwtProviders(document.JwtProviders, auth, errors),
             Allow = RouteAccessDocuments.ParseAllow(document.Allow, auth, errors),
             Cors = CorsDocuments.Parse(document.Cors, errors),
+            Fault = FaultDocuments.Parse(document.Fault, errors),
         };
     }
 
@@ -49,7 +50,7 @@ public static class RouteDocuments
             Query = spec.Match.Query.Select(ConditionFrom).ToArray(),
         },
         Backends = spec.Backends.Select(b => new BackendDocument { Service = b.Service, Weight = b.Weight }).ToArray(),
-        Transforms = spec.Transforms.Select(TransformFrom).ToArray(),
+        Transforms = spec.Transforms.Select(RouteTransformDocuments.From).ToArray(),
         RateLimit = spec.RateLimit,
         Auth = EnumNames<AuthMode>.Name(spec.Auth),
         Timeout = spec.Timeout is { } timeout ? Duration.Format(timeout) : null,
@@ -59,6 +60,7 @@ public static class RouteDocuments
         JwtProviders = spec.JwtProviders.IsEmpty ? null : spec.JwtProviders,
         Allow = spec.Allow is { } allow ? new AllowDocument { Consumers = allow.Consumers, Groups = allow.Groups } : null,
         Cors = spec.Cors is { } cors ? CorsDocuments.From(cors) : null,
+        Fault = spec.Fault is { } fault ? FaultDocuments.From(fault) : null,
     };
 
     private static long? ParseBodyLimit(long? limit, ValidationErrors errors)
@@ -186,67 +188,6 @@ public static class RouteDocuments
         return backends.MoveToImmutable();
     }
 
-    private static ImmutableArray<TransformSpec> ParseTransforms(IReadOnlyList<TransformDocument>? documents, ValidationErrors errors)
-    {
-        var transforms = ImmutableArray.CreateBuilder<TransformSpec>();
-        for (var i = 0; i < (documents?.Count ?? 0); i++)
-        {
-            if (documents![i] is null)
-            {
-                errors.Add(FieldPath.Index("transforms", i), "must be an object");
-            }
-            else if (ParseTransform(documents[i], FieldPath.Index("transforms", i), errors) is { } transform)
-            {
-                transforms.Add(transform);
-            }
-        }
-
-        return transforms.ToImmutable();
-    }
-
-    private static TransformSpec? ParseTransform(TransformDocument document, string path, ValidationErrors errors)
-    {
-        var kinds = new[] { document.PathRemovePrefix, document.PathPrefix, document.RequestHeader, document.ResponseHeader }.Count(k => k is not null);
-        if (kinds != 1)
-        {
-            errors.Add(path, "must have exactly one of pathRemovePrefix, pathPrefix, requestHeader, responseHeader");
-            return null;
-        }
-
-        if ((document.PathRemovePrefix ?? document.PathPrefix) is { } prefix)
-        {
-            var field = FieldPath.Member(path, document.PathRemovePrefix is null ? "pathPrefix" : "pathRemovePrefix");
-            if (!prefix.StartsWith('/') || prefix.Length < 2 || prefix.Any(char.IsWhiteSpace) || prefix.Contains('{'))
-            {
-                errors.Add(field, "must be a literal path starting with '/', such as \"/orders\"");
-            }
-
-            if (document.Set is not null || document.Remove is not null)
-            {
-                errors.Add(path, "a path transform takes neither set nor remove");
-            }
-
-            return new TransformSpec(document.PathRemovePrefix is null ? TransformKind.PathPrefix : TransformKind.PathRemovePrefix, prefix, null);
-        }
-
-        var request = document.RequestHeader is not null;
-        var header = document.RequestHeader ?? document.ResponseHeader!;
-        if (!HttpSyntax.IsToken(header))
-        {
-            errors.Add(FieldPath.Member(path, request ? "requestHeader" : "responseHeader"), "must be a header name");
-        }
-
-        if ((document.Set is null) == (document.Remove is not true))
-        {
-            errors.Add(path, "a header transform needs exactly one of \"set\": \"value\" or \"remove\": true");
-            return null;
-        }
-
-        return document.Set is not null
-            ? new TransformSpec(request ? TransformKind.RequestHeaderSet : TransformKind.ResponseHeaderSet, header, document.Set)
-            : new TransformSpec(request ? TransformKind.RequestHeaderRemove : TransformKind.ResponseHeaderRemove, header, null);
-    }
-
     private static MirrorSpec? ParseMirror(MirrorDocument? document, DocumentReader read)
     {
         if (document is null)
@@ -265,15 +206,4 @@ public static class RouteDocuments
 
     private static MatchConditionDocument ConditionFrom(HeaderMatch match) =>
         new() { Name = match.Name, Values = match.Values, Mode = EnumNames<HeaderMatchMode>.Name(match.Mode) };
-
-    private static TransformDocument TransformFrom(TransformSpec transform) => transform.Kind switch
-    {
-        TransformKind.PathRemovePrefix => new TransformDocument { PathRemovePrefix = transform.Name },
-        TransformKind.PathPrefix => new TransformDocument { PathPrefix = transform.Name },
-        TransformKind.RequestHeaderSet => new TransformDocument { RequestHeader = transform.Name, Set = transform.Value },
-        TransformKind.RequestHeaderRemove => new TransformDocument { RequestHeader = transform.Name, Remove = true },
-        TransformKind.ResponseHeaderSet => new TransformDocument { ResponseHeader = transform.Name, Set = transform.Value },
-        TransformKind.ResponseHeaderRemove => new TransformDocument { ResponseHeader = transform.Name, Remove = true },
-        _ => throw new ArgumentOutOfRangeException(nameof(transform), transform.Kind, "unknown transform kind"),
-    };
 }

@@ -30,6 +30,10 @@ public sealed record RouteSpec(
     [Id(11)]
     public CorsSpec? Cors { get; init; }
 
+    /// <summary>Faults injected on a share of the route's requests; null: none.</summary>
+    [Id(12)]
+    public FaultSpec? Fault { get; init; }
+
     /// <summary>Whether the edge must know the caller before anything else happens.</summary>
     [JsonIgnore]
     public bool Authenticates => Auth != AuthMode.None;

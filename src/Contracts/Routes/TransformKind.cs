@@ -10,4 +10,7 @@ public enum TransformKind
     RequestHeaderRemove,
     ResponseHeaderSet,
     ResponseHeaderRemove,
+    QueryParameterSet,
+    QueryParameterRemove,
+    PathPattern,
 }

@@ -81,6 +81,10 @@ public static partial class PathTemplate
         return null;
     }
 
+    /// <summary>The route values a template that passed <see cref="Check"/> captures: <c>/orders/{id}/{**rest}</c> gives id, rest.</summary>
+    public static IReadOnlyList<string> ParameterNames(string template) =>
+        [.. template.Split('/').Select(segment => Parameter().Match(segment)).Where(m => m.Success).Select(m => m.Groups["name"].Value)];
+
     [GeneratedRegex(@"^\{(?<catchAll>\*{1,2})?(?<name>[A-Za-z_][A-Za-z0-9_-]*)(?<constraints>(:[A-Za-z0-9_()=,.]+)*)(?<optional>\?)?\}$")]
     private static partial Regex Parameter();
 }

@@ -3,6 +3,7 @@ using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
 using Mesh.Proxy.Catalog;
+using Mesh.Proxy.Faults;
 using Mesh.Proxy.LoadBalancing;
 using Mesh.Proxy.Hosting;
 using Mesh.Proxy.Mirroring;
@@ -34,6 +35,7 @@ internal sealed partial class MeshForwarder(
     CircuitProbes probes,
     OutcomeLedger ledger,
     UpstreamRequests upstreamRequests,
+    FaultInjection faults,
     ProxyMetrics metrics,
     TimeProvider time,
     ILogger<MeshForwarder> logger)
@@ -70,6 +72,17 @@ internal sealed partial class MeshForwarder(
         {
             await ProblemResponses.WriteClientFaultAsync(context, ClientFault.RequestTooLarge, $"route '{routeId}'", limit);
             return (null, ClientFault.RequestTooLarge);
+        }
+
+        if (route.Fault is { } injected)
+        {
+            switch (await faults.ApplyAsync(context, injected, routeId))
+            {
+                case FaultOutcome.Answered:
+                    return (null, null);
+                case FaultOutcome.ClientGone:
+                    return (null, ClientFault.ClientClosed);
+            }
         }
 
         if (backends.Choose(route, _circuitNotOpen) is not var (service, cluster))

@@ -5,6 +5,7 @@ using Mesh.Proxy.Access;
 using Mesh.Proxy.Admin;
 using Mesh.Proxy.Catalog;
 using Mesh.Proxy.ControlPlane;
+using Mesh.Proxy.Faults;
 using Mesh.Proxy.Forwarding;
 using Mesh.Proxy.Identity;
 using Mesh.Proxy.LoadBalancing;
@@ -75,6 +76,7 @@ internal static class ProxyHosting
         builder.Services.AddSingleton<CircuitProbes>();
         builder.Services.AddHostedService<CircuitWatcher>();
         builder.Services.AddSingleton<EdgeAccessMiddleware>();
+        builder.Services.AddSingleton<FaultInjection>();
         // YARP needs the CORS services to accept a route's CorsPolicy ("disable": preflights match the route, and
         // EdgeAccessMiddleware answers them). The endpoint then carries CORS metadata that ASP.NET's CORS middleware,
         // which the edge does not run, would otherwise be required to have seen.

@@ -99,6 +99,9 @@ internal static class YarpConfigTranslator
     {
         TransformKind.PathRemovePrefix => new() { ["PathRemovePrefix"] = transform.Name },
         TransformKind.PathPrefix => new() { ["PathPrefix"] = transform.Name },
+        TransformKind.PathPattern => new() { ["PathPattern"] = transform.Name },
+        TransformKind.QueryParameterSet => new() { ["QueryValueParameter"] = transform.Name, ["Set"] = transform.Value ?? string.Empty },
+        TransformKind.QueryParameterRemove => new() { ["QueryRemoveParameter"] = transform.Name },
         TransformKind.RequestHeaderSet => new() { ["RequestHeader"] = transform.Name, ["Set"] = transform.Value ?? string.Empty },
         TransformKind.RequestHeaderRemove => new() { ["RequestHeaderRemove"] = transform.Name },
         TransformKind.ResponseHeaderSet => new() { ["ResponseHeader"] = transform.Name, ["Set"] = transform.Value ?? string.Empty, ["When"] = "Always" },

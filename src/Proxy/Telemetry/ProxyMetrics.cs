@@ -22,6 +22,7 @@ internal sealed class ProxyMetrics
     private readonly Counter<long> _clientFaults;
     private readonly Counter<long> _tlsRefused;
     private readonly Counter<long> _accessRefused;
+    private readonly Counter<long> _faultsInjected;
     private readonly ConsumerLabels _consumers = new();
 
     public ProxyMetrics(IMeterFactory meters, SnapshotApplier applier, ControlPlaneStatus controlPlane, CircuitStates circuits)
@@ -44,6 +45,9 @@ internal sealed class ProxyMetrics
         _accessRefused = meter.CreateCounter<long>(
             "mesh.proxy.access.refused",
             description: "Requests an edge refused before any upstream, by route and reason (missing_credentials, invalid_credentials: 401; forbidden: 403)");
+        _faultsInjected = meter.CreateCounter<long>(
+            "mesh.proxy.faults.injected",
+            description: "Faults a route injected, by route and kind (abort, delay); they never reach or count against an upstream");
         meter.CreateObservableGauge("mesh.proxy.applied.version", () => applier.AppliedVersion, description: "Catalog version this proxy serves");
         meter.CreateObservableGauge("mesh.proxy.control_plane.connected", () => controlPlane.IsConnected ? 1 : 0, description: "1 while the control plane answers");
         meter.CreateObservableGauge(
@@ -64,6 +68,8 @@ internal sealed class ProxyMetrics
         _upstreamErrors.Add(1, new TagList { { "route", route }, { "service", service }, { "kind", kind } });
 
     public void AccessRefused(string route, string reason) => _accessRefused.Add(1, new TagList { { "route", route }, { "reason", reason } });
+
+    public void FaultInjected(string route, string kind) => _faultsInjected.Add(1, new TagList { { "route", route }, { "kind", kind } });
 
     public void TlsRefused(string reason) => _tlsRefused.Add(1, new TagList { { "reason", reason } });
 

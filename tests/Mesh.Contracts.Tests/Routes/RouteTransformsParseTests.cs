@@ -5,7 +5,7 @@ namespace Mesh.Contracts.Tests.Routes;
 
 public sealed class RouteTransformsParseTests
 {
-    private const string KindRule = "must have exactly one of pathRemovePrefix, pathPrefix, requestHeader, responseHeader";
+    private const string KindRule = RouteTransformDocuments.KindRule;
     private const string HeaderActionRule = "a header transform needs exactly one of \"set\": \"value\" or \"remove\": true";
     private const string PathActionRule = "a path transform takes neither set nor remove";
     private const string PrefixRule = "must be a literal path starting with '/', such as \"/orders\"";
@@ -20,6 +20,9 @@ public sealed class RouteTransformsParseTests
         ["requestHeaderRemove"] = (new TransformDocument { RequestHeader = "x-debug", Remove = true }, new TransformSpec(TransformKind.RequestHeaderRemove, "x-debug", null)),
         ["responseHeaderSet"] = (new TransformDocument { ResponseHeader = "server", Set = "mesh" }, new TransformSpec(TransformKind.ResponseHeaderSet, "server", "mesh")),
         ["responseHeaderRemove"] = (new TransformDocument { ResponseHeader = "server", Remove = true }, new TransformSpec(TransformKind.ResponseHeaderRemove, "server", null)),
+        ["queryParameterSet"] = (new TransformDocument { QueryParameter = "v", Set = "2" }, new TransformSpec(TransformKind.QueryParameterSet, "v", "2")),
+        ["queryParameterRemove"] = (new TransformDocument { QueryParameter = "debug", Remove = true }, new TransformSpec(TransformKind.QueryParameterRemove, "debug", null)),
+        ["pathPattern"] = (new TransformDocument { PathPattern = "/api/v2" }, new TransformSpec(TransformKind.PathPattern, "/api/v2", null)),
     };
 
     [Theory]
@@ -132,6 +135,57 @@ public sealed class RouteTransformsParseTests
         Assert.Equal([PrefixRule], errors.ToDictionary()["transforms[1].pathPrefix"]);
     }
 
+    [Theory]
+    [InlineData("/api/v2/{**rest}")]
+    [InlineData("/items/{id}/{**rest}")]
+    [InlineData("/static")]
+    public void Parse_WhenAPathPatternUsesOnlyTheRoutesValues_ReadsIt(string pattern)
+    {
+        var (transforms, errors) = ParseOn("/orders/{id}/{**rest}", new TransformDocument { PathPattern = pattern });
+
+        ErrorAssert.None(errors);
+        Assert.Equal([new TransformSpec(TransformKind.PathPattern, pattern, null)], transforms);
+    }
+
+    [Fact]
+    public void Parse_WhenAPathPatternNamesAValueTheRouteDoesNotCapture_NamesThePattern()
+    {
+        var (_, errors) = ParseOn("/orders/{**rest}", new TransformDocument { PathPattern = "/api/{version}/{**rest}" });
+
+        ErrorAssert.Only(errors, "transforms[0].pathPattern", "uses the route value 'version', which match.path does not capture (it captures rest)");
+    }
+
+    [Theory]
+    [InlineData("api/{**rest}")]
+    [InlineData("/api/{**rest}/more")]
+    [InlineData("/api/{rest")]
+    public void Parse_WhenAPathPatternIsNotATemplate_NamesThePattern(string pattern)
+    {
+        var (_, errors) = ParseOn("/orders/{**rest}", new TransformDocument { PathPattern = pattern });
+
+        ErrorAssert.Keys(errors, "transforms[0].pathPattern");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a&b")]
+    [InlineData("a=b")]
+    [InlineData("a b")]
+    public void Parse_WhenAQueryParameterNameCouldNotBeOne_NamesIt(string name)
+    {
+        var (_, errors) = Parse(new TransformDocument { QueryParameter = name, Set = "1" });
+
+        ErrorAssert.Only(errors, "transforms[0].queryParameter", "must be a query parameter name (no spaces, '&', '=', '#' or '?')");
+    }
+
+    [Fact]
+    public void Parse_WhenAQueryTransformHasNeitherSetNorRemove_NamesTheTransform()
+    {
+        var (_, errors) = Parse(new TransformDocument { QueryParameter = "v" });
+
+        ErrorAssert.Only(errors, "transforms[0]", "a query parameter transform needs exactly one of \"set\": \"value\" or \"remove\": true");
+    }
+
     /// <remarks><c>"transforms": [null]</c> is valid JSON for the document; it must be a 400, not an exception.</remarks>
     [Fact]
     public void Parse_WhenATransformIsNull_NamesItInsteadOfThrowing()
@@ -159,13 +213,16 @@ public sealed class RouteTransformsParseTests
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown kind"),
     };
 
-    private static (IReadOnlyList<TransformSpec> Transforms, ValidationErrors Errors) Parse(params TransformDocument[] transforms)
+    private static (IReadOnlyList<TransformSpec> Transforms, ValidationErrors Errors) Parse(params TransformDocument[] transforms) =>
+        ParseOn("/", transforms);
+
+    private static (IReadOnlyList<TransformSpec> Transforms, ValidationErrors Errors) ParseOn(string matchPath, params TransformDocument[] transforms)
     {
         var errors = new ValidationErrors();
         var spec = RouteDocuments.Parse(
             new RouteDocument
             {
-                Match = new RouteMatchDocument { Path = "/" },
+                Match = new RouteMatchDocument { Path = matchPath },
                 Backends = [new BackendDocument { Service = "orders" }],
                 Transforms = transforms,
             },

@@ -32,6 +32,46 @@ public sealed class TransformTests(EdgeFixture edge)
     }
 
     [Fact]
+    public async Task Route_WithAPathPatternAndQueryTransforms_BuildsThePathFromRouteValues_AndSetsAndRemovesParameters()
+    {
+        await using var backend = await TestBackend.StartAsync("patterns");
+        var name = Names.Unique("tx-pattern");
+        await edge.PutServiceAsync(name, "{}", backend);
+        await edge.PutRouteAndSyncAsync(name, $$"""
+            { "match": { "path": "/{{name}}/{id}/{**rest}" }, "backends": [ { "service": "{{name}}" } ],
+              "transforms": [ { "pathPattern": "/api/v2/items/{id}/{**rest}" }, { "queryParameter": "v", "set": "2" },
+                              { "queryParameter": "debug", "remove": true } ] }
+            """);
+
+        using var response = await Proxy.Http.SendAsync(ProxyRequest.Get($"/{name}/42/details/full?debug=1&keep=yes&v=1"));
+
+        await ProxyAssert.ServedByAsync(response, backend, Proxy);
+        var received = Assert.Single(backend.Requests);
+        Assert.Equal("/api/v2/items/42/details/full", received.Path);
+        var query = System.Web.HttpUtility.ParseQueryString(received.Query);
+        Assert.Equal("2", query["v"]);
+        Assert.Equal("yes", query["keep"]);
+        Assert.Null(query["debug"]);
+    }
+
+    [Fact]
+    public async Task APathPatternNamingAValueTheRouteDoesNotCapture_Is400NamingTheTransform_AndStoresNothing()
+    {
+        var name = Names.Unique("tx-bad");
+        await edge.Admin.PutServiceAsync(name);
+
+        using var refused = await edge.Admin.PutJsonAsync($"/api/v1/routes/{name}", $$"""
+            { "match": { "path": "/{{name}}/{**rest}" }, "backends": [ { "service": "{{name}}" } ],
+              "transforms": [ { "pathPattern": "/api/{version}/{**rest}" } ] }
+            """);
+        using var missing = await edge.Admin.GetAsync($"/api/v1/routes/{name}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(["transforms[0].pathPattern"], await refused.ProblemFieldsAsync());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task Route_WithRequestHeaderTransforms_SetsAndRemovesHeadersBeforeTheBackend()
     {
         await using var backend = await TestBackend.StartAsync("headers");
