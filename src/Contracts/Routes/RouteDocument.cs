@@ -33,7 +33,18 @@ public sealed record RouteDocument
 
     public FaultDocument? Fault { get; init; }
 
+    public ValidateDocument? Validate { get; init; }
+
     public long? Version { get; init; }
+}
+
+/// <summary>What a request body must be for the edge to pass it on: one of these media types, and valid against the schema.</summary>
+public sealed record ValidateDocument
+{
+    public IReadOnlyList<string>? ContentTypes { get; init; }
+
+    /// <summary>A JSON Schema (draft 2020-12) the body must satisfy.</summary>
+    public System.Text.Json.JsonElement? JsonSchema { get; init; }
 }
 
 /// <summary>Faults the edge injects on a share of a route's requests, to test how clients and services cope.</summary>

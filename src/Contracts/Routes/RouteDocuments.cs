@@ -35,6 +35,7 @@ public static class RouteDocuments
             Allow = RouteAccessDocuments.ParseAllow(document.Allow, auth, errors),
             Cors = CorsDocuments.Parse(document.Cors, errors),
             Fault = FaultDocuments.Parse(document.Fault, errors),
+            Validate = ValidateDocuments.Parse(document.Validate, errors),
         };
     }
 
@@ -61,6 +62,7 @@ public static class RouteDocuments
         Allow = spec.Allow is { } allow ? new AllowDocument { Consumers = allow.Consumers, Groups = allow.Groups } : null,
         Cors = spec.Cors is { } cors ? CorsDocuments.From(cors) : null,
         Fault = spec.Fault is { } fault ? FaultDocuments.From(fault) : null,
+        Validate = spec.Validate is { } validate ? ValidateDocuments.From(validate) : null,
     };
 
     private static long? ParseBodyLimit(long? limit, ValidationErrors errors)

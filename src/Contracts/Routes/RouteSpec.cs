@@ -34,6 +34,10 @@ public sealed record RouteSpec(
     [Id(12)]
     public FaultSpec? Fault { get; init; }
 
+    /// <summary>What request bodies must be; null: anything passes.</summary>
+    [Id(13)]
+    public ValidateSpec? Validate { get; init; }
+
     /// <summary>Whether the edge must know the caller before anything else happens.</summary>
     [JsonIgnore]
     public bool Authenticates => Auth != AuthMode.None;

@@ -5,6 +5,7 @@ using Mesh.Contracts.RateLimiting;
 using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
 using Mesh.Proxy.Access;
+using Mesh.Proxy.Validation;
 
 namespace Mesh.Proxy.Catalog;
 
@@ -23,12 +24,16 @@ internal sealed class RoutePlan
         RateLimit = rateLimit;
         _services = services;
         Access = access;
+        Body = BodyValidator.For(spec);
     }
 
     public RouteSpec Spec { get; }
 
     /// <summary>Who may call and how they prove it; null for an open route without CORS, which then pays nothing.</summary>
     public RouteAccess? Access { get; }
+
+    /// <summary>What request bodies must be, with the schema compiled; null for a route that validates nothing.</summary>
+    public BodyValidator? Body { get; }
 
     /// <summary>The route's rate-limit policy by name, or null when it names none (or one the snapshot does not hold).</summary>
     public (string Name, RateLimitPolicySpec Spec)? RateLimit { get; }

@@ -10,6 +10,7 @@ using Mesh.Proxy.Mirroring;
 using Mesh.Proxy.Resilience;
 using Mesh.Proxy.Routing;
 using Mesh.Proxy.Telemetry;
+using Mesh.Proxy.Validation;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -72,6 +73,17 @@ internal sealed partial class MeshForwarder(
         {
             await ProblemResponses.WriteClientFaultAsync(context, ClientFault.RequestTooLarge, $"route '{routeId}'", limit);
             return (null, ClientFault.RequestTooLarge);
+        }
+
+        if (plan.Body is { } validator)
+        {
+            switch (await validator.CheckAsync(context, routeId))
+            {
+                case ValidationOutcome.Refused:
+                    return (null, null);
+                case ValidationOutcome.ClientGone:
+                    return (null, ClientFault.ClientClosed);
+            }
         }
 
         if (route.Fault is { } injected)
