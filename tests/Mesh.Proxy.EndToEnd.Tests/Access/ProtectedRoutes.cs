@@ -6,7 +6,7 @@ namespace Mesh.Proxy.EndToEnd.Tests.Access;
 /// <summary>A backend behind a route with the access fields a test gives, applied on every edge; backends stopped at the end.</summary>
 public sealed class ProtectedRoutes(AccessFixture mesh) : IAsyncDisposable
 {
-    private readonly List<TestBackend> _backends = [];
+    private readonly TestBackends _backends = new();
 
     /// <summary>
     /// Starts a backend, routes <c>/{name}/…</c> (only <paramref name="methods"/>, when given) to it with
@@ -14,8 +14,7 @@ public sealed class ProtectedRoutes(AccessFixture mesh) : IAsyncDisposable
     /// </summary>
     public async Task<(string Path, TestBackend Backend)> ExposeAsync(string name, string access, string? methods = null)
     {
-        var backend = await TestBackend.StartAsync(name);
-        _backends.Add(backend);
+        var backend = await _backends.StartAsync(name);
         await mesh.Admin.PutServiceAsync(name, """{ "healthCheck": { "interval": "1h", "unhealthyThreshold": 100 } }""");
         await mesh.Admin.PutEndpointAsync(name, backend);
         var version = await mesh.Admin.PutRouteAsync(name, $$"""{ "match": { "path": "/{{name}}/{**rest}"{{(methods is null ? "" : $", \"methods\": {methods}")}} }, "backends": [{ "service": "{{name}}" }], {{access}} }""");
@@ -31,11 +30,5 @@ public sealed class ProtectedRoutes(AccessFixture mesh) : IAsyncDisposable
         return response;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var backend in _backends)
-        {
-            await backend.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _backends.DisposeAsync();
 }

@@ -8,17 +8,11 @@ namespace Mesh.Proxy.EndToEnd.Tests.RateLimiting;
 /// <summary>A limit that holds for the whole mesh, decided locally from leased tokens.</summary>
 public sealed class GlobalRateLimitTests(ThreeEdgesFixture mesh) : IClassFixture<ThreeEdgesFixture>, IAsyncLifetime
 {
-    private readonly List<TestBackend> _backends = [];
+    private readonly TestBackends _backends = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var backend in _backends)
-        {
-            await backend.DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await _backends.DisposeAsync();
 
     [Fact]
     public async Task ThreeProxies_AdmitBetween95And100PercentOfLimitTimesSecondsPlusBurst()
@@ -91,8 +85,7 @@ public sealed class GlobalRateLimitTests(ThreeEdgesFixture mesh) : IClassFixture
     private async Task<string> ExposeAsync(string prefix, string policy)
     {
         var name = Names.Unique(prefix);
-        var backend = await TestBackend.StartAsync(name);
-        _backends.Add(backend);
+        var backend = await _backends.StartAsync(name);
         await mesh.Admin.PutServiceAsync(name, """{ "healthCheck": { "interval": "1h", "unhealthyThreshold": 100 } }""");
         await mesh.Admin.PutEndpointAsync(name, backend);
         await mesh.Admin.PutAsync($"/api/v1/ratelimits/{name}-policy", HttpJson.Json(policy));

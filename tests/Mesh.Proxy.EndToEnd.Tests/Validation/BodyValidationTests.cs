@@ -18,17 +18,11 @@ public sealed class BodyValidationTests(EdgeFixture edge) : IAsyncLifetime
                           "lines": { "type": "array", "items": { "type": "object", "properties": { "price": { "type": "number" } } } } } }
         """;
 
-    private readonly List<TestBackend> _backends = [];
+    private readonly TestBackends _backends = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var backend in _backends)
-        {
-            await backend.DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await _backends.DisposeAsync();
 
     [Fact]
     public async Task ABodyFailingTheSchema_Is400NamingThePointer_AndTheUpstreamIsUntouched_WhileAGoodBodyArrivesWhole()
@@ -81,8 +75,7 @@ public sealed class BodyValidationTests(EdgeFixture edge) : IAsyncLifetime
     private async Task<(string Path, TestBackend Backend)> ExposeAsync()
     {
         var name = Names.Unique("validated");
-        var backend = await TestBackend.StartAsync(name);
-        _backends.Add(backend);
+        var backend = await _backends.StartAsync(name);
         await edge.PutServiceAsync(name, "{}", backend);
         await edge.PutRouteAndSyncAsync(name, $$"""
             { "match": { "path": "/{{name}}/{**rest}" }, "backends": [ { "service": "{{name}}" } ],
