@@ -17,6 +17,9 @@
 #   mesh-jwt      (only when ARMS names it) the same edge on a route with auth: jwt (an inline RS256 key set), wrk
 #                 sending one token minted here with openssl (clients reuse a token until it expires: after the
 #                 first request the edge answers from its cache of passed tokens, as Envoy's jwt_authn does)
+#   mesh-jwt-fresh (only when ARMS names it) auth: jwt again, but wrk (a lua script) sends 20000 distinct tokens in turn
+#                 (`Mesh.Bench jwt-tokens`), more than the edge's cache of passed tokens holds: every request is a
+#                 signature check, the worst case; the fixed-rate run is skipped for this arm
 #   mesh-before   (only when ARMS names it) a second edge proxy built from an earlier commit, BEFORE_PROXY=path to its
 #                 Mesh.Proxy.dll, on the same silo and route: a change's before and after side by side in one run
 # For each arm: a WARMUP-second warm-up (JIT tiering of the .NET arms), wrk -t2 -c64 (max requests/s), wrk -t1 -c4 (latency at a moderate,
@@ -159,6 +162,7 @@ run_h2load() {
 measure_arm() { # arm url round
   local arm=$1 url=$2 round=$3 max moderate fixed="" header=() fixed_header=()
   if [[ -n ${HEADER[$arm]:-} ]]; then header=(-H "${HEADER[$arm]}"); fixed_header=(--header "${HEADER[$arm]}"); fi
+  if [[ -n ${SCRIPT[$arm]:-} ]]; then header=(-s "${SCRIPT[$arm]}"); fi
   if [[ $arm == *-h2 || $arm == *-tls ]]; then
     h2load -c64 -m10 -D "$WARMUP" "$url" >/dev/null
     max=$(run_h2load 64 10 "$DURATION" "$url")
@@ -169,7 +173,7 @@ measure_arm() { # arm url round
   wrk -t2 -c64 -d"${WARMUP}s" "${header[@]}" "$url" >/dev/null
   max=$(wrk -t2 -c64 -d"${DURATION}s" --latency "${header[@]}" "$url" | tee "$WORK/$arm.$round.max.txt" | parse_wrk)
   moderate=$(wrk -t1 -c4 -d"${DURATION}s" --latency "${header[@]}" "$url" | tee "$WORK/$arm.$round.moderate.txt" | parse_wrk)
-  if ((FIXED_RPS > 0)); then
+  if ((FIXED_RPS > 0)) && [[ -z ${SCRIPT[$arm]:-} ]]; then
     fixed=$(dotnet "$BENCH" fixed-rate --url "$url" --rps "$FIXED_RPS" --seconds "$DURATION" --connections 16 --label "$arm" "${fixed_header[@]}" \
       | awk '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } printf "%s %s %s %s", v["p50"], v["p99"], v["p999"], v["errors"] }' || true)
   fi
@@ -259,6 +263,23 @@ PY
   HEADER[mesh-jwt]="authorization: Bearer $TOKEN"
   wait_ok "http://127.0.0.1:$EDGE_PORT/jwt/x" 30 -H "${HEADER[mesh-jwt]}"
 fi
+declare -A SCRIPT=()
+if [[ " $ARMS " == *" mesh-jwt-fresh "* ]]; then
+  dotnet "$BENCH" jwt-tokens --out "$WORK/fresh" --count 20000 --issuer https://idp.fresh.bench/ --audience bench >&2
+  admin_put /api/v1/jwt-providers/bench-fresh "{\"issuer\":\"https://idp.fresh.bench/\",\"audiences\":[\"bench\"],\"jwks\":$(cat "$WORK/fresh/jwks.json")}"
+  admin_put /api/v1/routes/jwtfresh '{"match":{"path":"/jwtfresh/{**rest}"},"backends":[{"service":"backend"}],"auth":"jwt","jwtProviders":["bench-fresh"]}'
+  cat >"$WORK/fresh/tokens.lua" <<LUA
+local tokens = {}
+for line in io.lines("$WORK/fresh/tokens.txt") do tokens[#tokens + 1] = line end
+local i = math.random(#tokens)
+request = function()
+  i = i % #tokens + 1
+  return wrk.format(nil, nil, { ["authorization"] = "Bearer " .. tokens[i] })
+end
+LUA
+  SCRIPT[mesh-jwt-fresh]="$WORK/fresh/tokens.lua"
+  wait_ok "http://127.0.0.1:$EDGE_PORT/jwtfresh/x" 30 -H "authorization: Bearer $(head -1 "$WORK/fresh/tokens.txt")"
+fi
 if ((TLS_ARMS)); then
   admin_put /api/v1/certificates/default "$(python3 -c 'import json, sys; print(json.dumps({"certificate": open(sys.argv[1]).read(), "privateKey": open(sys.argv[2]).read(), "hosts": ["localhost"]}))' "$WORK/tls.crt" "$WORK/tls.key")"
   wait_ok "https://127.0.0.1:$EDGE_TLS_PORT/x" 30 --insecure
@@ -288,6 +309,7 @@ declare -A URL=(
   [mesh-rl]="http://127.0.0.1:$EDGE_PORT/limited/x"
   [mesh-apikey]="http://127.0.0.1:$EDGE_PORT/apikey/x"
   [mesh-jwt]="http://127.0.0.1:$EDGE_PORT/jwt/x"
+  [mesh-jwt-fresh]="http://127.0.0.1:$EDGE_PORT/jwtfresh/x"
   [mesh-nootel]="http://127.0.0.1:${NOOTEL_PORT:-0}/x"
   [mesh-before]="http://127.0.0.1:${BEFORE_PORT:-0}/x"
   [nginx-h2]="http://127.0.0.1:${NGINX_H2_PORT:-0}/x"
@@ -342,6 +364,7 @@ awk -v arms="$ARMS" -v fixed="$FIXED_RPS" -v dur="$DURATION" -v rounds="$ROUNDS"
     if (("mesh-rl" in rps) && ("mesh" in rps)) printf "rate limit on / off (mesh-rl / mesh, max req/s): %s; per round: %s\n", ratio(rps["mesh-rl"], rps["mesh"]), rounds_of("mesh-rl", "mesh")
     if (("mesh-apikey" in rps) && ("mesh" in rps)) printf "auth apiKey / auth none (mesh-apikey / mesh, max req/s): %s (goal >= 0.95); per round: %s\n", ratio(rps["mesh-apikey"], rps["mesh"]), rounds_of("mesh-apikey", "mesh")
     if (("mesh-jwt" in rps) && ("mesh" in rps)) printf "auth jwt / auth none (mesh-jwt / mesh, max req/s): %s (goal >= 0.85); per round: %s\n", ratio(rps["mesh-jwt"], rps["mesh"]), rounds_of("mesh-jwt", "mesh")
+    if (("mesh-jwt-fresh" in rps) && ("mesh" in rps)) printf "auth jwt, a new token per request / auth none (mesh-jwt-fresh / mesh, max req/s): %s; per round: %s\n", ratio(rps["mesh-jwt-fresh"], rps["mesh"]), rounds_of("mesh-jwt-fresh", "mesh")
     if (("mesh" in rps) && ("bare-yarp" in rps)) printf "mesh edge / bare YARP (max req/s): %s (target >= 0.9); per round: %s\n", ratio(rps["mesh"], rps["bare-yarp"]), rounds_of("mesh", "bare-yarp")
     if (("mesh-h2" in rps) && ("nginx-h2" in rps)) printf "HTTP/2 (h2c): mesh edge / nginx (max req/s): %s; per round: %s\n", ratio(rps["mesh-h2"], rps["nginx-h2"]), rounds_of("mesh-h2", "nginx-h2")
     if (("mesh-tls" in rps) && ("nginx-tls" in rps)) printf "HTTP/2 over TLS: mesh edge / nginx (max req/s): %s; per round: %s\n", ratio(rps["mesh-tls"], rps["nginx-tls"]), rounds_of("mesh-tls", "nginx-tls")

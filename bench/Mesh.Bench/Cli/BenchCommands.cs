@@ -23,6 +23,7 @@ internal static class BenchCommands
           sidecar-latency --rps 500 --seconds 10 --rounds 5 --warmup 5 --idle 10 --connections 16 [--sidecar-env NAME=VALUE]
                                                           edge -> sidecar -> app against edge -> app; sidecar memory
           grpc-unary   --seconds 5 --rounds 4 --concurrency 32  gRPC unary calls/s through the edge against direct
+          jwt-tokens   --out DIR --count 20000 [--issuer https://idp.bench/ --audience bench]  an RS256 key set and distinct tokens
         every command: --timeout <seconds> (default 900); --repo <path to the Mesh.sln folder>
         """;
 
@@ -105,6 +106,11 @@ internal static class BenchCommands
                 options.Int("idle", 10, min: 0, max: 600),
                 options.Int("connections", 16, max: 1024),
                 SidecarEnvironment(options.String("sidecar-env"))).RunAsync(cancellationToken),
+            "jwt-tokens" => new Tokens.TokenMinter(
+                options.String("out") ?? throw new UsageException("jwt-tokens needs --out"),
+                options.Int("count", 20_000, max: 1_000_000),
+                options.String("issuer") ?? "https://idp.bench/",
+                options.String("audience") ?? "bench").RunAsync(cancellationToken),
             "grpc-unary" => new GrpcUnaryBenchmark(
                 repo,
                 options.Int("seconds", 5, max: 600),
