@@ -79,10 +79,11 @@ internal sealed partial class MeshForwarder(
         {
             switch (await validator.CheckAsync(context, routeId))
             {
-                case ValidationOutcome.Refused:
+                case (ValidationOutcome.Refused, _):
                     return (null, null);
-                case ValidationOutcome.ClientGone:
-                    return (null, ClientFault.ClientClosed);
+                case (ValidationOutcome.ClientFault, { } bodyFault):
+                    await ProblemResponses.WriteClientFaultAsync(context, bodyFault, $"route '{routeId}'", route.MaxRequestBodyBytes);
+                    return (null, bodyFault);
             }
         }
 

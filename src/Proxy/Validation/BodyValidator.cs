@@ -30,12 +30,13 @@ internal sealed class BodyValidator
 
     public static BodyValidator? For(RouteSpec route) => route.Validate is { } spec ? new BodyValidator(spec) : null;
 
-    public async Task<ValidationOutcome> CheckAsync(HttpContext context, string routeId)
+    /// <summary>Whether the body passes; a refusal is already answered; a client fault (gone, too slow, too much) is not.</summary>
+    public async Task<(ValidationOutcome Outcome, ClientFault? Fault)> CheckAsync(HttpContext context, string routeId)
     {
         // Rules are about bodies: a GET or DELETE without one passes, as in Kong's request-validator.
         if (!RequestReplay.HasBody(context) || context.Request.ContentLength == 0)
         {
-            return ValidationOutcome.Admitted;
+            return (ValidationOutcome.Admitted, null);
         }
 
         var mediaType = MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var parsed) ? parsed.MediaType.ToString() : string.Empty;
@@ -50,7 +51,7 @@ internal sealed class BodyValidator
 
         if (_schema is null)
         {
-            return ValidationOutcome.Admitted;
+            return (ValidationOutcome.Admitted, null);
         }
 
         if (context.Request.ContentLength > ValidateDocuments.MaxBodyBytes)
@@ -63,9 +64,9 @@ internal sealed class BodyValidator
         {
             body = await ReadAsync(context);
         }
-        catch (Exception e) when (ClientFault.OfBodyRead(e, context) is not null)
+        catch (Exception e) when (ClientFault.OfBodyRead(e, context) is { } fault)
         {
-            return ValidationOutcome.ClientGone;
+            return (ValidationOutcome.ClientFault, fault);
         }
 
         if (body.Length > ValidateDocuments.MaxBodyBytes)
@@ -89,13 +90,13 @@ internal sealed class BodyValidator
             if (!results.IsValid)
             {
                 await WriteInvalidAsync(context, results);
-                return ValidationOutcome.Refused;
+                return (ValidationOutcome.Refused, null);
             }
         }
 
         context.Request.Body = new MemoryStream(body, writable: false);
         context.Request.ContentLength = body.Length;
-        return ValidationOutcome.Admitted;
+        return (ValidationOutcome.Admitted, null);
     }
 
     private bool Accepts(string mediaType)
@@ -126,10 +127,10 @@ internal sealed class BodyValidator
         return buffer.ToArray();
     }
 
-    private static async Task<ValidationOutcome> RefuseAsync(HttpContext context, int status, string title, string detail)
+    private static async Task<(ValidationOutcome, ClientFault?)> RefuseAsync(HttpContext context, int status, string title, string detail)
     {
         await ProblemResponses.WriteAsync(context, status, title, detail);
-        return ValidationOutcome.Refused;
+        return (ValidationOutcome.Refused, null);
     }
 
     /// <summary>A 400 whose <c>errors</c> are keyed by the JSON pointer of each failing part of the body.</summary>
@@ -156,6 +157,10 @@ internal sealed class BodyValidator
 internal enum ValidationOutcome
 {
     Admitted,
+
+    /// <summary>Answered: 415, 413 or 400.</summary>
     Refused,
-    ClientGone,
+
+    /// <summary>The client went away, or sent its body too slowly or past the route's limit, while it was read.</summary>
+    ClientFault,
 }
