@@ -28,15 +28,9 @@ internal static class ProxyHosting
 
     public static WebApplicationBuilder AddMeshProxy(this WebApplicationBuilder builder)
     {
-        var proxy = StartupOptions.Read<ProxyOptions, ProxyOptionsValidator>(builder.Configuration, ProxyOptions.Section);
-        var cluster = StartupOptions.Read<ControlPlaneOptions, ControlPlaneOptionsValidator>(builder.Configuration, ControlPlaneOptions.Section);
-        builder.Services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateOnStart();
-        builder.Services.AddOptions<ControlPlaneOptions>().BindConfiguration(ControlPlaneOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>();
-        builder.Services.AddSingleton<IValidateOptions<ControlPlaneOptions>, ControlPlaneOptionsValidator>();
-        StartupOptions.Read<TrustOptions, TrustOptionsValidator>(builder.Configuration, TrustOptions.Section);
-        builder.Services.AddOptions<TrustOptions>().BindConfiguration(TrustOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<TrustOptions>, TrustOptionsValidator>();
+        var proxy = StartupOptions.Add<ProxyOptions, ProxyOptionsValidator>(builder.Services, builder.Configuration, ProxyOptions.Section);
+        var cluster = StartupOptions.Add<ControlPlaneOptions, ControlPlaneOptionsValidator>(builder.Services, builder.Configuration, ControlPlaneOptions.Section);
+        StartupOptions.Add<TrustOptions, TrustOptionsValidator>(builder.Services, builder.Configuration, TrustOptions.Section);
         var sidecar = proxy.Mode == ProxyMode.Sidecar ? builder.AddSidecar() : null;
 
         builder.AddListeners(proxy, sidecar);
@@ -135,9 +129,7 @@ internal static class ProxyHosting
 
     private static SidecarOptions AddSidecar(this WebApplicationBuilder builder)
     {
-        var sidecar = StartupOptions.Read<SidecarOptions, SidecarOptionsValidator>(builder.Configuration, SidecarOptions.Section);
-        builder.Services.AddOptions<SidecarOptions>().BindConfiguration(SidecarOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<SidecarOptions>, SidecarOptionsValidator>();
+        var sidecar = StartupOptions.Add<SidecarOptions, SidecarOptionsValidator>(builder.Services, builder.Configuration, SidecarOptions.Section);
         builder.Services.AddSingleton<InboundTls>();
         builder.Services.AddSingleton<InboundHandler>();
         builder.Services.AddSingleton<EndpointProber>();
