@@ -32,9 +32,6 @@ public sealed class TestTokenIssuer : IDisposable
 
     public string KeyId { get; }
 
-    /// <summary>This key's public half as one entry of a key set.</summary>
-    public string PublicJwk => JsonSerializer.Serialize(PublicKeyFields());
-
     /// <summary>A JSON Web Key Set holding this issuer's public key only.</summary>
     public string Jwks => KeySet(this);
 

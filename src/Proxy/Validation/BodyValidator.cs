@@ -59,7 +59,7 @@ internal sealed class BodyValidator
             return await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large", $"route '{routeId}' validates bodies of at most {ValidateDocuments.MaxBodyBytes} bytes");
         }
 
-        byte[] body;
+        ArraySegment<byte> body;
         try
         {
             body = await ReadAsync(context);
@@ -69,7 +69,7 @@ internal sealed class BodyValidator
             return (ValidationOutcome.ClientFault, fault);
         }
 
-        if (body.Length > ValidateDocuments.MaxBodyBytes)
+        if (body.Count > ValidateDocuments.MaxBodyBytes)
         {
             return await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large", $"route '{routeId}' validates bodies of at most {ValidateDocuments.MaxBodyBytes} bytes");
         }
@@ -94,8 +94,8 @@ internal sealed class BodyValidator
             }
         }
 
-        context.Request.Body = new MemoryStream(body, writable: false);
-        context.Request.ContentLength = body.Length;
+        context.Request.Body = new MemoryStream(body.Array!, body.Offset, body.Count, writable: false);
+        context.Request.ContentLength = body.Count;
         return (ValidationOutcome.Admitted, null);
     }
 
@@ -109,10 +109,13 @@ internal sealed class BodyValidator
         return _types.Contains(mediaType) || _typeWildcards.Any(w => mediaType.StartsWith(w, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>Reads at most one byte past the limit: enough to know the body is too large without holding more of it.</summary>
-    private static async Task<byte[]> ReadAsync(HttpContext context)
+    /// <summary>
+    /// Reads at most one chunk past the limit: enough to know the body is too large without holding more of it. The
+    /// bytes read are checked and forwarded where they lie, not copied again.
+    /// </summary>
+    private static async Task<ArraySegment<byte>> ReadAsync(HttpContext context)
     {
-        using var buffer = new MemoryStream(context.Request.ContentLength is { } length ? (int)length : 4096);
+        var buffer = new MemoryStream(context.Request.ContentLength is { } length ? (int)length : 4096);
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
@@ -124,7 +127,7 @@ internal sealed class BodyValidator
             }
         }
 
-        return buffer.ToArray();
+        return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static async Task<(ValidationOutcome, ClientFault?)> RefuseAsync(HttpContext context, int status, string title, string detail)

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using Mesh.Testing;
 
 namespace Mesh.Silo.Tests.Admin;
@@ -60,18 +59,18 @@ public sealed class ConfigApiTests(EmbeddedSiloFixture fixture) : IClassFixture<
     public async Task Apply_OfAWholeMesh_IsOneVersion_AndGetConfigGivesBackADocumentThatAppliesWithoutChanges()
     {
         await ApplyAsync("{}");
-        var historyBefore = (await GetJsonAsync("/api/v1/config/history")).AsArray().Count;
+        var historyBefore = (await Http.GetOkJsonAsync("/api/v1/config/history")).AsArray().Count;
 
         using var applied = await ApplyAsync(Mesh);
         var answer = await applied.ReadJsonAsync();
-        var config = await GetJsonAsync("/api/v1/config");
+        var config = await Http.GetOkJsonAsync("/api/v1/config");
         using var again = await ApplyAsync(config.ToJsonString(), dryRun: true);
 
         Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
         Assert.Equal(applied.ConfigVersion(), (long)answer["version"]!);
         Assert.Equal(8, answer["changes"]!.AsArray().Count);
         Assert.All(answer["changes"]!.AsArray(), c => Assert.Equal("create", (string?)c!["change"]));
-        Assert.Equal(historyBefore + 1, (await GetJsonAsync("/api/v1/config/history")).AsArray().Count);
+        Assert.Equal(historyBefore + 1, (await Http.GetOkJsonAsync("/api/v1/config/history")).AsArray().Count);
         Assert.Equal("orders-1", (string?)config["services"]!["orders"]!["endpoints"]![0]!["id"]);
         Assert.Equal("tcp", (string?)config["services"]!["inventory"]!["healthCheck"]!["protocol"]);
         Assert.Empty((await again.ReadJsonAsync())["changes"]!.AsArray());
@@ -92,7 +91,7 @@ public sealed class ConfigApiTests(EmbeddedSiloFixture fixture) : IClassFixture<
     public async Task Apply_WithErrorsInTwoResources_StoresNothing_AndNamesEveryPath()
     {
         await ApplyAsync(Mesh);
-        var before = await GetJsonAsync("/api/v1/config");
+        var before = await Http.GetOkJsonAsync("/api/v1/config");
 
         using var refused = await ApplyAsync("""
             { "services": { "orders": { "timeout": "soon" } },
@@ -101,7 +100,7 @@ public sealed class ConfigApiTests(EmbeddedSiloFixture fixture) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal(["routes.orders.backends[0].service", "services.orders.timeout"], await refused.ProblemFieldsAsync());
-        Assert.Equal(before.ToJsonString(), (await GetJsonAsync("/api/v1/config")).ToJsonString());
+        Assert.Equal(before.ToJsonString(), (await Http.GetOkJsonAsync("/api/v1/config")).ToJsonString());
     }
 
     [Fact]
@@ -135,9 +134,9 @@ public sealed class ConfigApiTests(EmbeddedSiloFixture fixture) : IClassFixture<
         const string OnlyOrders = """{ "services": { "orders": { "timeout": "5s" } } }""";
 
         using var kept = await ApplyAsync(OnlyOrders, prune: false);
-        var afterKeep = await GetJsonAsync("/api/v1/config");
+        var afterKeep = await Http.GetOkJsonAsync("/api/v1/config");
         using var pruned = await ApplyAsync(OnlyOrders);
-        var afterPrune = await GetJsonAsync("/api/v1/config");
+        var afterPrune = await Http.GetOkJsonAsync("/api/v1/config");
 
         Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
         Assert.Equal(3, afterKeep["routes"]!.AsObject().Count);
@@ -155,11 +154,11 @@ public sealed class ConfigApiTests(EmbeddedSiloFixture fixture) : IClassFixture<
         using var put = await Http.PutJsonAsync("/api/v1/routes/stock", """{ "match": { "path": "/stock/{**rest}" }, "backends": [ { "service": "inventory" } ], "order": 7 }""");
         var second = put.ConfigVersion();
 
-        var history = await GetJsonAsync("/api/v1/config/history");
-        var atFirst = await GetJsonAsync($"/api/v1/config/history/{first}");
-        var diff = await GetJsonAsync($"/api/v1/config/diff?from={first}&to={second}");
+        var history = await Http.GetOkJsonAsync("/api/v1/config/history");
+        var atFirst = await Http.GetOkJsonAsync($"/api/v1/config/history/{first}");
+        var diff = await Http.GetOkJsonAsync($"/api/v1/config/diff?from={first}&to={second}");
         using var rollback = await Http.PostAsync($"/api/v1/config/rollback/{first}", null);
-        var now = await GetJsonAsync("/api/v1/config");
+        var now = await Http.GetOkJsonAsync("/api/v1/config");
 
         Assert.Equal(("put", second), ((string?)history[0]!["source"], (long)history[0]!["version"]!));
         Assert.Equal(("apply", first), ((string?)history[1]!["source"], (long)history[1]!["version"]!));
@@ -167,7 +166,7 @@ public sealed class ConfigApiTests(EmbeddedSiloFixture fixture) : IClassFixture<
         Assert.Equal("""[{"kind":"route","name":"stock","change":"update","fields":["order"]}]""", diff["changes"]!.ToJsonString());
         Assert.Equal(HttpStatusCode.OK, rollback.StatusCode);
         Assert.Equal(0, (int)now["routes"]!["stock"]!["order"]!);
-        Assert.Equal("rollback", (string?)(await GetJsonAsync("/api/v1/config/history"))[0]!["source"]);
+        Assert.Equal("rollback", (string?)(await Http.GetOkJsonAsync("/api/v1/config/history"))[0]!["source"]);
     }
 
     [Fact]
@@ -196,12 +195,5 @@ public sealed class ConfigApiTests(EmbeddedSiloFixture fixture) : IClassFixture<
     {
         var query = $"?dryRun={(dryRun ? "true" : "false")}" + (prune is { } p ? $"&prune={(p ? "true" : "false")}" : string.Empty);
         return Http.PostAsync("/api/v1/config/apply" + query, new StringContent(document, Encoding.UTF8, mediaType));
-    }
-
-    private async Task<JsonNode> GetJsonAsync(string path)
-    {
-        using var response = await Http.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.ReadJsonAsync();
     }
 }
