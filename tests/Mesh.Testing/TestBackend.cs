@@ -12,12 +12,18 @@ namespace Mesh.Testing;
 /// <c>{"backend","method","path","query","headers"}</c> echoing what arrived, so a test sees both who
 /// served a request and what the proxy sent. Requests are recorded; <see cref="HealthPath"/> probes
 /// are only counted. The behaviour can be changed at runtime, and the backend stopped and started
-/// again on the same port to play a killed and restarted instance.
+/// again on the same port to play a killed and restarted instance. A request header
+/// <c>x-respond-NAME: VALUE</c> makes the answer carry <c>NAME: VALUE</c> (how a test sets <c>Cache-Control</c>,
+/// <c>ETag</c> or <c>Vary</c>), and a request whose <c>If-None-Match</c> names the <c>ETag</c> it asked for is answered
+/// <c>304</c> with those headers and no body, as an origin that validates would.
 /// </summary>
 public sealed class TestBackend : IAsyncDisposable
 {
     public const string HealthPath = "/healthz";
     public const string NameHeader = "x-backend";
+
+    /// <summary>Request headers with this prefix become response headers without it.</summary>
+    public const string RespondPrefix = "x-respond-";
 
     /// <summary>How many of the latest requests <see cref="Requests"/> keeps.</summary>
     public const int RecentCapacity = 4096;
@@ -277,6 +283,21 @@ public sealed class TestBackend : IAsyncDisposable
         };
         context.Response.StatusCode = status;
         context.Response.Headers[NameHeader] = Name;
+        foreach (var (name, value) in request.Headers)
+        {
+            if (name.StartsWith(RespondPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.Headers[name[RespondPrefix.Length..]] = value;
+            }
+        }
+
+        var etag = context.Response.Headers.ETag.ToString();
+        if (status == StatusCodes.Status200OK && etag.Length > 0 && request.Headers.IfNoneMatch.ToString() == etag)
+        {
+            context.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
     }

@@ -5,6 +5,7 @@ using BenchmarkDotNet.Attributes;
 using Mesh.Contracts;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.RateLimiting;
+using Mesh.Proxy.Caching;
 using Mesh.Proxy.Catalog;
 using Mesh.Proxy.Hosting;
 using Mesh.Proxy.RateLimiting;
@@ -63,6 +64,9 @@ public class RateLimitDecisionBenchmarks : IDisposable
         var applier = new SnapshotApplier(
             new InMemoryConfigProvider([], []),
             new SnapshotFile(Options.Create(new ProxyOptions()), NullLogger<SnapshotFile>.Instance),
+            new SnapshotPurges(
+                new ResponseStore(Options.Create(new ProxyCacheOptions()), new CacheMetrics(_host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())),
+                NullLogger<SnapshotPurges>.Instance),
             Options.Create(new ProxyOptions()),
             TimeProvider.System,
             NullLogger<SnapshotApplier>.Instance);

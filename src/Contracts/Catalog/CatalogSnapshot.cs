@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Mesh.Contracts.Authorization;
+using Mesh.Contracts.Caching;
 using Mesh.Contracts.Certificates;
 using Mesh.Contracts.Consumers;
 using Mesh.Contracts.Jwt;
@@ -38,6 +39,10 @@ public sealed record CatalogSnapshot(
     /// <summary>JWT providers by name, each with the keys in force.</summary>
     [Id(10)]
     public ImmutableSortedDictionary<string, JwtProviderEntry> JwtProviders { get; init; } = ImmutableSortedDictionary<string, JwtProviderEntry>.Empty;
+
+    /// <summary>The latest cache purges (at most <see cref="CachePurge.Retained"/>), oldest first.</summary>
+    [Id(11)]
+    public ImmutableArray<CachePurge> CachePurges { get; init; } = [];
 
     public static CatalogSnapshot Empty { get; } = new(
         0,

@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
+using Mesh.Contracts.Caching;
 using Mesh.Contracts.Endpoints;
 
 namespace Mesh.Contracts.Catalog;
 
 /// <summary>
-/// A change of the mesh's state (endpoint health, ejection, drain, registration; revoked serials), not of its
+/// A change of the mesh's state (endpoint health, ejection, drain, registration; revoked serials; cache purges), not of its
 /// configuration: what turns the snapshot at <see cref="BaseVersion"/> into the one at <see cref="Version"/>.
 /// A proxy that does not hold <see cref="BaseVersion"/> ignores it and asks for the whole snapshot instead.
 /// </summary>
@@ -16,6 +17,10 @@ public sealed record EndpointStateDelta(
     [property: Id(3)] ImmutableArray<EndpointRemoval> Removed,
     [property: Id(4)] ImmutableSortedSet<string>? RevokedSerials)
 {
+    /// <summary>Cache purges made since <see cref="BaseVersion"/>, oldest first.</summary>
+    [Id(5)]
+    public ImmutableArray<CachePurge> CachePurges { get; init; } = [];
+
     /// <summary>The snapshot this delta makes of <paramref name="snapshot"/>, or null when that is not the one it applies to.</summary>
     public CatalogSnapshot? ApplyTo(CatalogSnapshot snapshot)
     {
@@ -41,7 +46,14 @@ public sealed record EndpointStateDelta(
             }
         }
 
-        return snapshot with { Version = Version, Services = services.ToImmutable(), RevokedSerials = RevokedSerials ?? snapshot.RevokedSerials };
+        var purges = snapshot.CachePurges;
+        if (!CachePurges.IsEmpty)
+        {
+            purges = purges.AddRange(CachePurges);
+            purges = purges.Length > CachePurge.Retained ? purges[^CachePurge.Retained..] : purges;
+        }
+
+        return snapshot with { Version = Version, Services = services.ToImmutable(), RevokedSerials = RevokedSerials ?? snapshot.RevokedSerials, CachePurges = purges };
     }
 }
 

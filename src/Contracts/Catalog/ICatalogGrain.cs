@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Mesh.Contracts.Caching;
 using Mesh.Contracts.Configuration;
 using Mesh.Contracts.Consumers;
 using Mesh.Contracts.Endpoints;
@@ -59,6 +60,17 @@ public interface ICatalogGrain : IGrainWithStringKey
     /// <summary>A JWKS fetcher reports a fetch; a failed one keeps the last good keys.</summary>
     [OneWay, Alias("on-jwks-fetched")]
     Task OnJwksFetchedAsync(string provider, JwksFetch fetch);
+
+    /// <summary>
+    /// Records a mesh-wide cache purge at a new version and pushes it to every proxy; an edge that applies that version
+    /// has dropped what it matches.
+    /// </summary>
+    [Alias("purge-cache")]
+    Task<CachePurge> PurgeCacheAsync(string? route, string? pathPrefix);
+
+    /// <summary>One of the retained purges, or null.</summary>
+    [Alias("get-cache-purge")]
+    Task<CachePurge?> GetCachePurgeAsync(string id);
 
     /// <summary>The configuration now, each resource as its canonical document.</summary>
     [Alias("get-config")]

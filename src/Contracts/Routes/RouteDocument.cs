@@ -35,7 +35,28 @@ public sealed record RouteDocument
 
     public ValidateDocument? Validate { get; init; }
 
+    public CacheDocument? Cache { get; init; }
+
     public long? Version { get; init; }
+}
+
+/// <summary>A shared HTTP cache at each edge for the route's GET and HEAD responses.</summary>
+public sealed record CacheDocument
+{
+    /// <summary>Freshness for a response that says nothing about it; <c>0s</c> (default): such responses are not stored.</summary>
+    public string? DefaultTtl { get; init; }
+
+    /// <summary>No response stays fresh longer, whatever it says; default 1h.</summary>
+    public string? MaxTtl { get; init; }
+
+    /// <summary>Larger responses stream through unstored; default 1 MiB.</summary>
+    public long? MaxBodyBytes { get; init; }
+
+    /// <summary>Request headers that keep separate entries, as if every response named them in <c>Vary</c>.</summary>
+    public IReadOnlyList<string>? VaryByHeaders { get; init; }
+
+    /// <summary>A separate entry per consumer (the caller the edge identified).</summary>
+    public bool? VaryByConsumer { get; init; }
 }
 
 /// <summary>What a request body must be for the edge to pass it on: one of these media types, and valid against the schema.</summary>

@@ -36,6 +36,7 @@ public static class RouteDocuments
             Cors = CorsDocuments.Parse(document.Cors, errors),
             Fault = FaultDocuments.Parse(document.Fault, errors),
             Validate = ValidateDocuments.Parse(document.Validate, errors),
+            Cache = CacheDocuments.Parse(document.Cache, errors),
         };
     }
 
@@ -63,6 +64,7 @@ public static class RouteDocuments
         Cors = spec.Cors is { } cors ? CorsDocuments.From(cors) : null,
         Fault = spec.Fault is { } fault ? FaultDocuments.From(fault) : null,
         Validate = spec.Validate is { } validate ? ValidateDocuments.From(validate) : null,
+        Cache = spec.Cache is { } cache ? CacheDocuments.From(cache) : null,
     };
 
     private static long? ParseBodyLimit(long? limit, ValidationErrors errors)

@@ -38,6 +38,10 @@ public sealed record RouteSpec(
     [Id(13)]
     public ValidateSpec? Validate { get; init; }
 
+    /// <summary>A shared HTTP cache at each edge; null: responses always stream from the upstream.</summary>
+    [Id(14)]
+    public CacheSpec? Cache { get; init; }
+
     /// <summary>Whether the edge must know the caller before anything else happens.</summary>
     [JsonIgnore]
     public bool Authenticates => Auth != AuthMode.None;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Proxies;
+using Mesh.Proxy.Caching;
 using Mesh.Proxy.Hosting;
 using Mesh.Proxy.Routing;
 using Mesh.Proxy.Sidecar;
@@ -17,6 +18,7 @@ namespace Mesh.Proxy.Catalog;
 internal sealed partial class SnapshotApplier(
     InMemoryConfigProvider yarp,
     SnapshotFile file,
+    SnapshotPurges purges,
     IOptions<ProxyOptions> options,
     TimeProvider time,
     ILogger<SnapshotApplier> logger)
@@ -87,6 +89,7 @@ internal sealed partial class SnapshotApplier(
     public void OnApplied(string revision)
     {
         CatalogSnapshot? applied;
+        CatalogSnapshot previous;
         lock (_gate)
         {
             if (!_pending.Remove(revision, out applied) || applied.Version <= _current.Version)
@@ -99,9 +102,13 @@ internal sealed partial class SnapshotApplier(
                 _pending.Remove(older);
             }
 
+            previous = _current.Snapshot;
             Volatile.Write(ref _current, new ProxyView(applied, _current, time));
             LastError = null;
         }
+
+        // Before the report: an edge that reports a purge's version has dropped what it names.
+        purges.Apply(previous, applied);
 
         LogApplied(applied.Version, applied.Routes.Count, applied.Services.Count);
         _ = file.SaveAsync(applied);

@@ -1,4 +1,5 @@
 using Mesh.Proxy.Access;
+using Mesh.Proxy.Caching;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Routes;
 using Mesh.Contracts.Services;
@@ -37,6 +38,7 @@ internal sealed partial class MeshForwarder(
     OutcomeLedger ledger,
     UpstreamRequests upstreamRequests,
     FaultInjection faults,
+    EdgeCache cache,
     ProxyMetrics metrics,
     TimeProvider time,
     ILogger<MeshForwarder> logger)
@@ -98,9 +100,33 @@ internal sealed partial class MeshForwarder(
             }
         }
 
+        if (route.Cache is not { } caching)
+        {
+            return await ForwardToBackendAsync(context, feature, view.Snapshot, plan, null);
+        }
+
+        var lookup = await cache.LookupAsync(context, routeId, caching, route.Authenticates);
+        if (lookup.Fill is not { } fill)
+        {
+            return (null, lookup.Fault);
+        }
+
+        using (fill)
+        {
+            var forwarded = await ForwardToBackendAsync(context, feature, view.Snapshot, plan, fill);
+            await fill.FinishAsync();
+            return forwarded;
+        }
+    }
+
+    private async Task<(string? Service, ClientFault? Fault)> ForwardToBackendAsync(
+        HttpContext context, IReverseProxyFeature feature, CatalogSnapshot snapshot, RoutePlan plan, CacheFill? fill)
+    {
+        var route = plan.Spec;
+        var routeId = feature.Route.Config.RouteId;
         if (backends.Choose(route, _circuitNotOpen) is not var (service, cluster))
         {
-            await WriteNoBackendAsync(context, view.Snapshot, route);
+            await WriteNoBackendAsync(context, snapshot, route);
             return (null, null);
         }
 
@@ -130,7 +156,7 @@ internal sealed partial class MeshForwarder(
                 mirror.Send(context, shadow[Random.Shared.Next(shadow.Count)].Model.Config.Address, body, meshClient);
             }
 
-            outcome = await SendWithRetriesAsync(context, feature, view.Snapshot, route, service, cluster, spec, replayable);
+            outcome = await SendWithRetriesAsync(context, feature, snapshot, route, service, cluster, spec, replayable, fill);
         }
         catch (Exception e) when (ClientFault.OfBodyRead(e, context) is { } fault)
         {
@@ -191,7 +217,7 @@ internal sealed partial class MeshForwarder(
     /// Returns how the last attempt ended.
     /// </summary>
     private async Task<AttemptOutcome> SendWithRetriesAsync(
-        HttpContext context, IReverseProxyFeature feature, CatalogSnapshot snapshot, RouteSpec route, string service, ClusterState cluster, ServiceSpec spec, bool replayable)
+        HttpContext context, IReverseProxyFeature feature, CatalogSnapshot snapshot, RouteSpec route, string service, ClusterState cluster, ServiceSpec spec, bool replayable, CacheFill? fill)
     {
         var (requestConfig, clientDeadline) = upstreamRequests.For(context, route.Timeout ?? spec.Timeout, spec.Protocol);
         var picker = pickers.For(spec.LoadBalancing);
@@ -213,7 +239,8 @@ internal sealed partial class MeshForwarder(
             var destination = picker.Pick(service, candidates);
             var transformer = new AttemptTransformer(
                 feature.Route.Transformer,
-                status => mayRetry && spec.Retry.On.Contains(status) && !context.RequestAborted.IsCancellationRequested && budget.TryAcquire(service, spec.Retry.BudgetPercent));
+                status => mayRetry && spec.Retry.On.Contains(status) && !context.RequestAborted.IsCancellationRequested && budget.TryAcquire(service, spec.Retry.BudgetPercent),
+                fill);
 
             feature.ProxiedDestination = destination;
             ForwarderError error;

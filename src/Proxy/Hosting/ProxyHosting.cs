@@ -3,6 +3,7 @@ using Mesh.Hosting;
 using Mesh.Hosting.Health;
 using Mesh.Proxy.Access;
 using Mesh.Proxy.Admin;
+using Mesh.Proxy.Caching;
 using Mesh.Proxy.Catalog;
 using Mesh.Proxy.ControlPlane;
 using Mesh.Proxy.Faults;
@@ -31,6 +32,7 @@ internal static class ProxyHosting
         var proxy = StartupOptions.Add<ProxyOptions, ProxyOptionsValidator>(builder.Services, builder.Configuration, ProxyOptions.Section);
         var cluster = StartupOptions.Add<ControlPlaneOptions, ControlPlaneOptionsValidator>(builder.Services, builder.Configuration, ControlPlaneOptions.Section);
         StartupOptions.Add<TrustOptions, TrustOptionsValidator>(builder.Services, builder.Configuration, TrustOptions.Section);
+        StartupOptions.Add<ProxyCacheOptions, ProxyCacheOptionsValidator>(builder.Services, builder.Configuration, ProxyCacheOptions.Section);
         var sidecar = proxy.Mode == ProxyMode.Sidecar ? builder.AddSidecar() : null;
 
         builder.AddListeners(proxy, sidecar);
@@ -71,6 +73,10 @@ internal static class ProxyHosting
         builder.Services.AddHostedService<CircuitWatcher>();
         builder.Services.AddSingleton<EdgeAccessMiddleware>();
         builder.Services.AddSingleton<FaultInjection>();
+        builder.Services.AddSingleton<CacheMetrics>();
+        builder.Services.AddSingleton<ResponseStore>();
+        builder.Services.AddSingleton<SnapshotPurges>();
+        builder.Services.AddSingleton<EdgeCache>();
         // YARP needs the CORS services to accept a route's CorsPolicy ("disable": preflights match the route, and
         // EdgeAccessMiddleware answers them). The endpoint then carries CORS metadata that ASP.NET's CORS middleware,
         // which the edge does not run, would otherwise be required to have seen.

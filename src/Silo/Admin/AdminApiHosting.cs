@@ -7,7 +7,7 @@ namespace Mesh.Silo.Admin;
 
 internal static class AdminApiHosting
 {
-    private const string ApiPrefix = "/api";
+    public const string ApiPrefix = "/api";
 
     public static WebApplicationBuilder AddAdminApi(this WebApplicationBuilder builder)
     {
@@ -42,6 +42,7 @@ internal static class AdminApiHosting
             .MapConsumersApi()
             .MapJwtProvidersApi()
             .MapConfigApi()
+            .MapCacheApi()
             .MapProxiesApi();
         app.MapAdminLogin();
         app.MapOpenApi();

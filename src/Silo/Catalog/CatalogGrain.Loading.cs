@@ -47,6 +47,7 @@ internal sealed partial class CatalogGrain
         ForgetStaleJwks(stored.Jwks, _model.Config);
         _model.SetApiKeys(stored.ApiKeys.Values);
         _model.SetJwks(stored.Jwks);
+        _model.SetCachePurges(stored.CachePurges);
         WatchAllJwks();
 
         foreach (var service in stored.Endpoints.Keys.Where(s => !_model.HasService(s)).ToList())

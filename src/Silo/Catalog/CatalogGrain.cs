@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Mesh.Contracts;
+using Mesh.Contracts.Caching;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.Services;
@@ -113,12 +114,13 @@ internal sealed partial class CatalogGrain(
 
     /// <summary>
     /// A change of state (not of configuration) to the endpoints named: a new version, stored, with no history entry,
-    /// pushed as a delta (the endpoints' statuses, and the revoked serials when they changed) rather than the catalog.
+    /// pushed as a delta (the endpoints' statuses, the revoked serials when they changed, the purge made) rather than
+    /// the catalog. A purge brings its own version, the one it was recorded at.
     /// </summary>
-    private async Task<WriteResult> PublishAsync(IReadOnlyCollection<(string Service, string Id)> endpoints, bool revoked = false)
+    private async Task<WriteResult> PublishAsync(IReadOnlyCollection<(string Service, string Id)> endpoints, bool revoked = false, CachePurge? purge = null)
     {
         var baseVersion = Version;
-        state.State.Version = NextVersion();
+        state.State.Version = purge?.Version ?? NextVersion();
         await WriteAsync();
         var snapshot = Publish();
         var changed = ImmutableArray.CreateBuilder<EndpointStatus>();
@@ -135,7 +137,11 @@ internal sealed partial class CatalogGrain(
             }
         }
 
-        _pushes.State(new EndpointStateDelta(baseVersion, Version, changed.ToImmutable(), removed.ToImmutable(), revoked ? snapshot.RevokedSerials : null), EncodedCurrent);
+        var delta = new EndpointStateDelta(baseVersion, Version, changed.ToImmutable(), removed.ToImmutable(), revoked ? snapshot.RevokedSerials : null)
+        {
+            CachePurges = purge is null ? [] : [purge],
+        };
+        _pushes.State(delta, EncodedCurrent);
         LogStatePushed(Version, endpoints.Count, _pushes.Count);
         return WriteResult.Applied(Version);
     }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Mesh.Contracts.Authorization;
+using Mesh.Contracts.Caching;
 using Mesh.Contracts.Certificates;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Consumers;
@@ -14,7 +15,7 @@ namespace Mesh.Silo.Catalog;
 
 /// <summary>
 /// The catalog's live view: the configuration (one set of tables for every kind) and the state of the mesh
-/// (endpoint statuses, ejections, revoked serials), and the snapshot proxies get, built from both.
+/// (endpoint statuses, ejections, revoked serials, cache purges), and the snapshot proxies get, built from both.
 /// </summary>
 internal sealed class CatalogModel
 {
@@ -24,6 +25,7 @@ internal sealed class CatalogModel
     private ConfigTables _config = ConfigTables.Empty;
     private ImmutableArray<ApiKeyHash> _apiKeys = [];
     private ImmutableDictionary<string, JwksFetch> _jwks = ImmutableDictionary<string, JwksFetch>.Empty;
+    private ImmutableArray<CachePurge> _purges = [];
     private CatalogSnapshot? _snapshot;
 
     public ConfigTables Config
@@ -98,6 +100,12 @@ internal sealed class CatalogModel
         _snapshot = null;
     }
 
+    public void SetCachePurges(IEnumerable<CachePurge> purges)
+    {
+        _purges = [.. purges];
+        _snapshot = null;
+    }
+
     public void SetRevoked(IEnumerable<string> serials)
     {
         _revoked.Clear();
@@ -146,6 +154,7 @@ internal sealed class CatalogModel
                     p => p.Name,
                     p => new JwtProviderEntry(p.Spec, p.Spec.Jwks ?? (_jwks.TryGetValue(p.Name, out var fetched) && fetched.Uri == p.Spec.JwksUri ? fetched.Keys : null)),
                     StringComparer.Ordinal),
+                CachePurges = _purges,
             };
         }
 

@@ -1,3 +1,4 @@
+using Mesh.Contracts.Caching;
 using Mesh.Contracts.Configuration;
 using Mesh.Contracts.Consumers;
 using Mesh.Contracts.Jwt;
@@ -52,6 +53,10 @@ internal sealed class CatalogState
     /// <summary>The last fetch of each JWT provider's <c>jwksUri</c>, by provider.</summary>
     [Id(9)]
     public Dictionary<string, JwksFetch> Jwks { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The latest cache purges, oldest first, at most <see cref="CachePurge.Retained"/>.</summary>
+    [Id(10)]
+    public List<CachePurge> CachePurges { get; set; } = [];
 }
 
 [GenerateSerializer, Alias("mesh.history-record")]

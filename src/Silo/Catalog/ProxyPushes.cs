@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Mesh.Contracts.Caching;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Endpoints;
 
@@ -148,8 +149,10 @@ internal sealed partial class ProxyPushes(TimeProvider time, ILogger logger)
         var changed = new Dictionary<(string, string), EndpointStatus>();
         var removed = new Dictionary<(string, string), EndpointRemoval>();
         ImmutableSortedSet<string>? revoked = null;
+        var purges = ImmutableArray.CreateBuilder<CachePurge>();
         foreach (var delta in _recent.Skip(start))
         {
+            purges.AddRange(delta.CachePurges);
             foreach (var status in delta.Changed)
             {
                 removed.Remove((status.Service, status.Id));
@@ -165,7 +168,7 @@ internal sealed partial class ProxyPushes(TimeProvider time, ILogger logger)
             revoked = delta.RevokedSerials ?? revoked;
         }
 
-        return new EndpointStateDelta(version, _recent[^1].Version, [.. changed.Values], [.. removed.Values], revoked);
+        return new EndpointStateDelta(version, _recent[^1].Version, [.. changed.Values], [.. removed.Values], revoked) { CachePurges = purges.ToImmutable() };
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "A proxy did not take a push; it is dropped until it subscribes again")]

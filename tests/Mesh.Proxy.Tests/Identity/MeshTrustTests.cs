@@ -1,12 +1,9 @@
 using System.Collections.Immutable;
 using Mesh.Proxy.Catalog;
-using Mesh.Proxy.Hosting;
 using Mesh.Proxy.Identity;
 using Mesh.Proxy.Tests.Catalog;
 using Mesh.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Yarp.ReverseProxy.Configuration;
 
 namespace Mesh.Proxy.Tests.Identity;
 
@@ -15,12 +12,7 @@ public sealed class MeshTrustTests : IDisposable
     private readonly TestCertificateAuthority _authority = new();
     private readonly TestCertificateAuthority _stranger = new("Not the mesh");
     private readonly WorkloadIdentity _identity = new("inventory");
-    private readonly SnapshotApplier _applier = new(
-        new InMemoryConfigProvider([], []),
-        new SnapshotFile(Options.Create(new ProxyOptions()), NullLogger<SnapshotFile>.Instance),
-        Options.Create(new ProxyOptions()),
-        TimeProvider.System,
-        NullLogger<SnapshotApplier>.Instance);
+    private readonly SnapshotApplier _applier = TestAppliers.Create();
 
     private MeshTrust Trust => new(_identity, _applier, Options.Create(new TrustOptions()), TimeProvider.System);
 
