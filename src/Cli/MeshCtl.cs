@@ -21,6 +21,7 @@ internal static class MeshCtl
             CheckCommand.Create(cli),
             ConsumersCommand.Create(cli),
             KeysCommand.Create(cli),
+            CacheCommand.Create(cli),
         };
         root.Options.Add(cli.Server);
         root.Options.Add(cli.Token);
