@@ -24,7 +24,7 @@ public static class CacheDocuments
         }
 
         var read = new DocumentReader(errors);
-        var defaultTtl = read.Duration(document.DefaultTtl, "cache.defaultTtl", TimeSpan.Zero);
+        var defaultTtl = read.Duration(document.DefaultTtl, "cache.defaultTtl", TimeSpan.Zero, allowZero: true);
         var maxTtl = read.Duration(document.MaxTtl, "cache.maxTtl", DefaultMaxTtl);
         if (maxTtl <= TimeSpan.Zero || maxTtl > MaxTtlLimit)
         {

@@ -5,10 +5,11 @@ public sealed class DocumentReader(ValidationErrors errors)
 {
     public ValidationErrors Errors { get; } = errors;
 
-    public TimeSpan Duration(string? text, string field, TimeSpan fallback) =>
-        text is null ? fallback : OptionalDuration(text, field) ?? fallback;
+    public TimeSpan Duration(string? text, string field, TimeSpan fallback, bool allowZero = false) =>
+        text is null ? fallback : OptionalDuration(text, field, allowZero) ?? fallback;
 
-    public TimeSpan? OptionalDuration(string? text, string field)
+    /// <summary>A duration such as <c>200ms</c>; only with <paramref name="allowZero"/> may it be <c>0s</c> ("none").</summary>
+    public TimeSpan? OptionalDuration(string? text, string field, bool allowZero = false)
     {
         if (text is null)
         {
@@ -21,9 +22,9 @@ public sealed class DocumentReader(ValidationErrors errors)
             return null;
         }
 
-        if (duration <= TimeSpan.Zero)
+        if (duration < TimeSpan.Zero || (duration == TimeSpan.Zero && !allowZero))
         {
-            Errors.Add(field, "must be greater than zero");
+            Errors.Add(field, allowZero ? "must not be negative" : "must be greater than zero");
             return null;
         }
 

@@ -1,0 +1,143 @@
+using Mesh.Contracts.Routes;
+using Mesh.Proxy.Caching;
+using Microsoft.AspNetCore.Http;
+
+namespace Mesh.Proxy.Tests.Caching;
+
+public sealed class CachePolicyTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
+    private static readonly CacheSpec Spec = new(TimeSpan.Zero, TimeSpan.FromHours(1), 1024 * 1024, [], false);
+
+    [Fact]
+    public void Storable_SharedMaxAgeOutranksMaxAge_AndImpliesProxyRevalidate()
+    {
+        var (timing, _) = Storable(Response(("Cache-Control", "max-age=10, s-maxage=100")))!.Value;
+
+        Assert.Equal(TimeSpan.FromSeconds(100), timing.Lifetime);
+        Assert.True(timing.MustRevalidate);
+    }
+
+    [Fact]
+    public void Storable_ExpiresCountsFromTheResponsesDate_AndAnInvalidOneIsAlreadyStale()
+    {
+        var dated = Response(("Date", "Wed, 02 Dec 2026 11:00:00 GMT"), ("Expires", "Wed, 02 Dec 2026 11:10:00 GMT"), ("ETag", "\"x\""));
+        var invalid = Response(("Expires", "0"), ("ETag", "\"x\""));
+
+        Assert.Equal(TimeSpan.FromMinutes(10), Storable(dated)!.Value.Timing.Lifetime);
+        Assert.Equal(TimeSpan.FromHours(1), Storable(dated)!.Value.Timing.InitialAge);
+        Assert.Equal(TimeSpan.Zero, Storable(invalid)!.Value.Timing.Lifetime);
+    }
+
+    [Fact]
+    public void Storable_TheAgeHeaderAddsToTheInitialAge()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(30), Storable(Response(("Cache-Control", "max-age=60"), ("Age", "30")))!.Value.Timing.InitialAge);
+    }
+
+    [Fact]
+    public void Storable_NeverPastMaxTtl()
+    {
+        Assert.Equal(TimeSpan.FromHours(1), Storable(Response(("Cache-Control", "max-age=86400")))!.Value.Timing.Lifetime);
+    }
+
+    [Theory]
+    [InlineData("Cache-Control", "no-store, max-age=60")]
+    [InlineData("Cache-Control", "private, max-age=60")]
+    [InlineData("Set-Cookie", "session=1")]
+    [InlineData("Vary", "*")]
+    public void Storable_RefusesWhatMustNotBeShared(string header, string value)
+    {
+        Assert.Null(Storable(Response(("Cache-Control", "max-age=60"), (header, value))));
+    }
+
+    [Fact]
+    public void Storable_ResponseThatSaysNothing_OnlyWithADefaultTtl_AndOnlyForStatusesCacheableByDefault()
+    {
+        var silent = Response();
+        var withDefault = Spec with { DefaultTtl = TimeSpan.FromSeconds(30) };
+
+        Assert.Null(Storable(silent));
+        Assert.Equal(TimeSpan.FromSeconds(30), Storable(silent, spec: withDefault)!.Value.Timing.Lifetime);
+        Assert.Null(Storable(silent, status: 500, spec: withDefault));
+        Assert.Null(Storable(silent, status: 302, spec: withDefault));
+    }
+
+    [Fact]
+    public void Storable_AnAuthenticatedRequest_OnlyWhenTheResponseAllowsSharing()
+    {
+        Assert.Null(Storable(Response(("Cache-Control", "max-age=60")), authorization: true));
+        Assert.NotNull(Storable(Response(("Cache-Control", "public, max-age=60")), authorization: true));
+        Assert.NotNull(Storable(Response(("Cache-Control", "s-maxage=60")), authorization: true));
+    }
+
+    [Fact]
+    public void Storable_VaryNamesAreKeptLowerCase_WithTheRoutesOwn()
+    {
+        var (_, vary) = Storable(Response(("Cache-Control", "max-age=60"), ("Vary", "Accept-Language, Accept-Encoding")), spec: Spec with { VaryByHeaders = ["x-tenant"] })!.Value;
+
+        Assert.Equal(["accept-encoding", "accept-language", "x-tenant"], vary.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Use_FreshThenStale_AndTheClientsDirectivesTighten()
+    {
+        var stored = Stored(lifetime: TimeSpan.FromSeconds(60), etag: "\"a\"");
+
+        Assert.Equal(StoredUse.Fresh, CachePolicy.Use(stored, default, Now.AddSeconds(30)));
+        Assert.Equal(StoredUse.Revalidate, CachePolicy.Use(stored, default, Now.AddSeconds(61)));
+        Assert.Equal(StoredUse.Revalidate, CachePolicy.Use(stored, new CacheDirectives { MaxAge = TimeSpan.FromSeconds(10) }, Now.AddSeconds(30)));
+        Assert.Equal(StoredUse.Revalidate, CachePolicy.Use(stored, new CacheDirectives { MinFresh = TimeSpan.FromSeconds(40) }, Now.AddSeconds(30)));
+        Assert.Equal(StoredUse.Revalidate, CachePolicy.Use(stored, new CacheDirectives { NoCache = true }, Now));
+        Assert.Equal(StoredUse.StaleAllowed, CachePolicy.Use(stored, new CacheDirectives { MaxStale = TimeSpan.FromSeconds(10) }, Now.AddSeconds(65)));
+        Assert.Equal(StoredUse.Refetch, CachePolicy.Use(Stored(lifetime: TimeSpan.FromSeconds(60)), default, Now.AddSeconds(61)));
+    }
+
+    [Fact]
+    public void Use_MustRevalidate_IsNeverServedStale()
+    {
+        var stored = Stored(lifetime: TimeSpan.FromSeconds(60), etag: "\"a\"", mustRevalidate: true);
+
+        Assert.Equal(StoredUse.Revalidate, CachePolicy.Use(stored, new CacheDirectives { MaxStale = TimeSpan.MaxValue }, Now.AddSeconds(61)));
+    }
+
+    [Fact]
+    public void StoredHeaders_LeaveOutTheConnectionsAndTheProxysOwn()
+    {
+        var headers = CachePolicy.StoredHeaders(Response(("Connection", "x-hop"), ("x-hop", "1"), ("Keep-Alive", "5"), ("Age", "3"), ("x-mesh-proxy", "edge-1"), ("ETag", "\"a\"")));
+
+        Assert.Equal(["ETag"], headers.Select(h => h.Key));
+    }
+
+    private static HeaderDictionary Response(params (string Name, string Value)[] headers)
+    {
+        var dictionary = new HeaderDictionary();
+        foreach (var (name, value) in headers)
+        {
+            dictionary.Append(name, value);
+        }
+
+        return dictionary;
+    }
+
+    private static (StoredTiming Timing, HashSet<string> Vary)? Storable(HeaderDictionary response, int status = 200, CacheSpec? spec = null, bool authorization = false)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = HttpMethods.Get;
+        if (authorization)
+        {
+            context.Request.Headers.Authorization = "Bearer x";
+        }
+
+        return CachePolicy.Storable(context.Request, status, response, spec ?? Spec, authenticated: false, Now, Now);
+    }
+
+    private static StoredResponse Stored(TimeSpan lifetime, string? etag = null, bool mustRevalidate = false)
+    {
+        var context = new DefaultHttpContext();
+        var headers = etag is null ? Array.Empty<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>>() : [new("ETag", etag)];
+        return new StoredResponse(
+            "http://a/x", "r", "/x", 200, headers, [], new StoredTiming(Now, TimeSpan.Zero, lifetime, NoCache: false, mustRevalidate),
+            StoredVariant.Of("r", [], context.Request, null));
+    }
+}
