@@ -20,6 +20,10 @@
 #   mesh-jwt-fresh (only when ARMS names it) auth: jwt again, but wrk (a lua script) sends 20000 distinct tokens in turn
 #                 (`Mesh.Bench jwt-tokens`), more than the edge's cache of passed tokens holds: every request is a
 #                 signature check, the worst case; the fixed-rate run is skipped for this arm
+#   nginx-cache   (only when ARMS names it) nginx proxy_cache in front of the backend's /cached/ location, which answers
+#                 Cache-Control: public, max-age=3600: after the first request every one is a cache hit
+#   mesh-cache    (only when ARMS names it) the same edge on a route with cache (the same /cached/ location): every
+#                 request after the first is answered from the edge's store
 #   mesh-before   (only when ARMS names it) a second edge proxy built from an earlier commit, BEFORE_PROXY=path to its
 #                 Mesh.Proxy.dll, on the same silo and route: a change's before and after side by side in one run
 # For each arm: a WARMUP-second warm-up (JIT tiering of the .NET arms), wrk -t2 -c64 (max requests/s), wrk -t1 -c4 (latency at a moderate,
@@ -191,10 +195,21 @@ BACKEND_PORT=$(free_port); NGINX_PORT=$(free_port); YARP_PORT=$(free_port)
 ADMIN_PORT=$(free_port); SILO_PORT=$(free_port); GATEWAY_PORT=$(free_port); EDGE_PORT=$(free_port); EDGE_ADMIN_PORT=$(free_port)
 
 log "nginx backend on $BACKEND_PORT (1 worker), nginx proxy on $NGINX_PORT (2 workers, upstream keepalive 64)"
-start_nginx backend 1 "$BACKEND_PORT" "  server { listen 127.0.0.1:$BACKEND_PORT; location = /healthz { return 200 \"ok\"; } location / { return 200 \"ok\"; } }"
+start_nginx backend 1 "$BACKEND_PORT" "  server { listen 127.0.0.1:$BACKEND_PORT; location = /healthz { return 200 \"ok\"; } location / { return 200 \"ok\"; }
+    location /cached/ { add_header Cache-Control \"public, max-age=3600\"; return 200 \"ok\"; } }"
 start_nginx proxy 2 "$NGINX_PORT" "  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
   server { listen 127.0.0.1:$NGINX_PORT;
     location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
+
+if [[ " $ARMS " == *" nginx-cache "* ]]; then
+  NGINX_CACHE_PORT=$(free_port)
+  # nginx's workers (an unprivileged user when started as root) write the stored responses.
+  mkdir -p "$WORK/proxy-cache/store" && chmod 755 "$WORK" && chmod 777 "$WORK/proxy-cache/store"
+  start_nginx proxy-cache 2 "$NGINX_CACHE_PORT" "  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
+  proxy_cache_path $WORK/proxy-cache/store levels=1:2 keys_zone=bench:10m max_size=100m;
+  server { listen 127.0.0.1:$NGINX_CACHE_PORT;
+    location / { proxy_cache bench; proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
+fi
 
 if [[ " $ARMS " == *" nginx-h2 "* ]]; then
   NGINX_H2_PORT=$(free_port)
@@ -234,6 +249,10 @@ admin_put /api/v1/ratelimits/edge-unlimited '{"permitsPerSecond":10000000,"burst
 admin_put /api/v1/routes/limited '{"match":{"path":"/limited/{**rest}"},"backends":[{"service":"backend"}],"rateLimit":"edge-unlimited"}'
 wait_ok "http://127.0.0.1:$EDGE_PORT/x" 30
 wait_ok "http://127.0.0.1:$EDGE_PORT/limited/x" 30
+if [[ " $ARMS " == *" mesh-cache "* ]]; then
+  admin_put /api/v1/routes/cached '{"match":{"path":"/cached/{**rest}"},"backends":[{"service":"backend"}],"cache":{}}'
+  wait_ok "http://127.0.0.1:$EDGE_PORT/cached/x" 30
+fi
 declare -A HEADER=()
 if [[ " $ARMS " == *" mesh-apikey "* ]]; then
   admin_put /api/v1/consumers/bench '{}'
@@ -312,6 +331,8 @@ declare -A URL=(
   [mesh-jwt-fresh]="http://127.0.0.1:$EDGE_PORT/jwtfresh/x"
   [mesh-nootel]="http://127.0.0.1:${NOOTEL_PORT:-0}/x"
   [mesh-before]="http://127.0.0.1:${BEFORE_PORT:-0}/x"
+  [nginx-cache]="http://127.0.0.1:${NGINX_CACHE_PORT:-0}/cached/x"
+  [mesh-cache]="http://127.0.0.1:$EDGE_PORT/cached/x"
   [nginx-h2]="http://127.0.0.1:${NGINX_H2_PORT:-0}/x"
   [mesh-h2]="http://127.0.0.1:$EDGE_PORT/x"
   [nginx-tls]="https://127.0.0.1:${NGINX_TLS_PORT:-0}/x"
@@ -368,6 +389,8 @@ awk -v arms="$ARMS" -v fixed="$FIXED_RPS" -v dur="$DURATION" -v rounds="$ROUNDS"
     if (("mesh" in rps) && ("bare-yarp" in rps)) printf "mesh edge / bare YARP (max req/s): %s (target >= 0.9); per round: %s\n", ratio(rps["mesh"], rps["bare-yarp"]), rounds_of("mesh", "bare-yarp")
     if (("mesh-h2" in rps) && ("nginx-h2" in rps)) printf "HTTP/2 (h2c): mesh edge / nginx (max req/s): %s; per round: %s\n", ratio(rps["mesh-h2"], rps["nginx-h2"]), rounds_of("mesh-h2", "nginx-h2")
     if (("mesh-tls" in rps) && ("nginx-tls" in rps)) printf "HTTP/2 over TLS: mesh edge / nginx (max req/s): %s; per round: %s\n", ratio(rps["mesh-tls"], rps["nginx-tls"]), rounds_of("mesh-tls", "nginx-tls")
+    if (("mesh-cache" in rps) && ("nginx-cache" in rps)) printf "cache hit: mesh edge / nginx proxy_cache (max req/s): %s; per round: %s\n", ratio(rps["mesh-cache"], rps["nginx-cache"]), rounds_of("mesh-cache", "nginx-cache")
+    if (("mesh-cache" in rps) && ("mesh" in rps)) printf "cache hit / forwarded (mesh-cache / mesh, max req/s): %s; per round: %s\n", ratio(rps["mesh-cache"], rps["mesh"]), rounds_of("mesh-cache", "mesh")
     if (("mesh-before" in rps) && ("bare-yarp" in rps)) printf "mesh edge before the change / bare YARP (max req/s): %s; per round: %s\n", ratio(rps["mesh-before"], rps["bare-yarp"]), rounds_of("mesh-before", "bare-yarp")
     if (("mesh-nootel" in rps) && ("bare-yarp" in rps)) printf "mesh edge without OpenTelemetry / bare YARP (max req/s): %s; per round: %s\n", ratio(rps["mesh-nootel"], rps["bare-yarp"]), rounds_of("mesh-nootel", "bare-yarp")
   }' "$WORK/results.txt"

@@ -15,6 +15,7 @@ internal sealed class ResponseStore
     private readonly LinkedList<StoredResponse> _recency = new();
     private readonly long _maxBytes;
     private readonly CacheMetrics _metrics;
+    private readonly Queue<Drop> _drops = new();
     private long _bytes;
     private long _epoch;
 
@@ -28,10 +29,13 @@ internal sealed class ResponseStore
     public long Bytes => Volatile.Read(ref _bytes);
 
     /// <summary>
-    /// Grows with every invalidation and purge. A fetch that began before one stores nothing: what it fetched may be what
-    /// was just dropped.
+    /// Grows with every invalidation and purge. A fetch that began before one that covers its URL stores nothing: what
+    /// it fetched may be what was just dropped.
     /// </summary>
     public long Epoch => Volatile.Read(ref _epoch);
+
+    /// <summary>The latest invalidations and purges kept to judge fetches that overlapped them; past these, a fetch that old stores nothing.</summary>
+    private const int RecentDrops = 4096;
 
     public int Count
     {
@@ -70,7 +74,7 @@ internal sealed class ResponseStore
 
     /// <summary>
     /// Stores a response in place of the variant it replaces, making room by evicting the least recently used; unless
-    /// something was invalidated or purged since <paramref name="epoch"/>, when the fetch began.
+    /// its URL was invalidated or purged since <paramref name="epoch"/>, when the fetch began.
     /// </summary>
     public void Store(StoredResponse response, long epoch)
     {
@@ -82,7 +86,7 @@ internal sealed class ResponseStore
         var evicted = 0;
         lock (_gate)
         {
-            if (epoch != _epoch)
+            if (DroppedSince(epoch, response))
             {
                 return;
             }
@@ -118,7 +122,7 @@ internal sealed class ResponseStore
     {
         lock (_gate)
         {
-            _epoch++;
+            Record(new Drop(++_epoch, key, null, null));
             if (!_byKey.Remove(key, out var variants))
             {
                 return 0;
@@ -134,12 +138,44 @@ internal sealed class ResponseStore
     {
         lock (_gate)
         {
-            _epoch++;
+            Record(new Drop(++_epoch, null, route, pathPrefix));
             var matching = _recency.Where(r => (route is null || string.Equals(r.Route, route, StringComparison.Ordinal))
                 && (pathPrefix is null || r.Path.StartsWith(pathPrefix, StringComparison.Ordinal))).ToList();
             matching.ForEach(Remove);
             return matching.Count;
         }
+    }
+
+    private void Record(Drop drop)
+    {
+        _drops.Enqueue(drop);
+        if (_drops.Count > RecentDrops)
+        {
+            _drops.Dequeue();
+        }
+    }
+
+    private bool DroppedSince(long epoch, StoredResponse response)
+    {
+        if (epoch == _epoch)
+        {
+            return false;
+        }
+
+        if (_drops.Count == 0 || _drops.Peek().Epoch > epoch + 1)
+        {
+            return true;
+        }
+
+        foreach (var drop in _drops)
+        {
+            if (drop.Epoch > epoch && drop.Covers(response))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Remove(StoredResponse response)
@@ -164,5 +200,14 @@ internal sealed class ResponseStore
             response.Node = null;
             _bytes -= response.Size;
         }
+    }
+
+    /// <summary>An invalidation (<see cref="Key"/>) or a purge (<see cref="Route"/> and <see cref="PathPrefix"/>, null: all).</summary>
+    private readonly record struct Drop(long Epoch, string? Key, string? Route, string? PathPrefix)
+    {
+        public bool Covers(StoredResponse response) => Key is not null
+            ? string.Equals(Key, response.Key, StringComparison.Ordinal)
+            : (Route is null || string.Equals(Route, response.Route, StringComparison.Ordinal))
+                && (PathPrefix is null || response.Path.StartsWith(PathPrefix, StringComparison.Ordinal));
     }
 }

@@ -26,12 +26,43 @@ public sealed class ResponseStoreTests
     }
 
     [Fact]
-    public void Store_AfterAnInvalidationSinceTheFetchBegan_StoresNothing()
+    public void Store_AfterAnInvalidationOfItsUrlSinceTheFetchBegan_StoresNothing_WhileOtherUrlsStore()
     {
         var store = TestAppliers.CreateStore();
         var began = store.Epoch;
 
+        store.Invalidate("a");
         store.Invalidate("elsewhere");
+        store.Store(Entry("a", 10), began);
+        store.Store(Entry("b", 10), began);
+
+        Assert.Null(store.Find("a", "r", new DefaultHttpContext().Request, null));
+        Assert.NotNull(store.Find("b", "r", new DefaultHttpContext().Request, null));
+    }
+
+    [Fact]
+    public void Store_AfterAPurgeCoveringItSinceTheFetchBegan_StoresNothing()
+    {
+        var store = TestAppliers.CreateStore();
+        var began = store.Epoch;
+
+        store.Purge("orders", "/orders/");
+        store.Store(Entry("a", 10, route: "orders", path: "/orders/1"), began);
+        store.Store(Entry("b", 10, route: "orders", path: "/users/1"), began);
+
+        Assert.Equal(1, store.Count);
+    }
+
+    [Fact]
+    public void Store_OfAFetchOlderThanTheInvalidationsKept_StoresNothing()
+    {
+        var store = TestAppliers.CreateStore();
+        var began = store.Epoch;
+        for (var i = 0; i < 5000; i++)
+        {
+            store.Invalidate($"other-{i}");
+        }
+
         store.Store(Entry("a", 10), began);
 
         Assert.Equal(0, store.Count);
