@@ -25,6 +25,9 @@ internal readonly record struct CacheDirectives
 
     public bool OnlyIfCached { get; init; }
 
+    /// <summary><c>must-understand</c>: store only a status whose caching rules the cache implements.</summary>
+    public bool MustUnderstand { get; init; }
+
     public TimeSpan? MaxAge { get; init; }
 
     public TimeSpan? SharedMaxAge { get; init; }
@@ -71,6 +74,7 @@ internal readonly record struct CacheDirectives
         "public" => d with { Public = true },
         "must-revalidate" or "proxy-revalidate" => d with { MustRevalidate = true },
         "only-if-cached" => d with { OnlyIfCached = true },
+        "must-understand" => d with { MustUnderstand = true },
         "max-age" => d with { MaxAge = Seconds(value) },
         "s-maxage" => d with { SharedMaxAge = Seconds(value) },
         "min-fresh" => d with { MinFresh = Seconds(value) },

@@ -84,15 +84,29 @@ internal sealed class CacheFill : IDisposable
     public bool IsNotModified(HttpResponseMessage upstream) =>
         _notModified = _stale is not null && upstream.StatusCode == System.Net.HttpStatusCode.NotModified;
 
-    /// <summary>The response's headers are set and its body about to stream: keep a copy when the response may be stored.</summary>
-    public void OnResponseStarting()
+    /// <summary>
+    /// The response's headers are set and its body about to stream: drop the headers the upstream's <c>Connection</c>
+    /// names (they were for the hop to this proxy), and keep a copy when the response may be stored.
+    /// </summary>
+    public void OnResponseStarting(HttpResponseMessage upstream)
     {
+        var response = _context.Response;
+        if (upstream.Headers.NonValidated.TryGetValues(HeaderNames.Connection, out var connection))
+        {
+            foreach (var line in connection)
+            {
+                foreach (var name in line.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    response.Headers.Remove(name);
+                }
+            }
+        }
+
         if (_mode != CacheFillMode.Fill)
         {
             return;
         }
 
-        var response = _context.Response;
         var storable = CachePolicy.Storable(_context.Request, response.StatusCode, response.Headers, _spec, _authenticated, _requestTime, _cache.Now);
         if (storable is not var (timing, vary) || response.ContentLength > _spec.MaxBodyBytes)
         {
@@ -161,7 +175,10 @@ internal sealed class CacheFill : IDisposable
 
         foreach (var (name, values) in CachePolicy.StoredHeaders(_context.Response.Headers))
         {
-            merged[name] = values;
+            if (CachePolicy.UpdatedBy304(name) || !merged.ContainsKey(name))
+            {
+                merged[name] = values;
+            }
         }
 
         var refreshed = CachePolicy.Storable(_context.Request, stale.Status, merged, _spec, _authenticated, _requestTime, now);

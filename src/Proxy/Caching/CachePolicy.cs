@@ -13,6 +13,29 @@ internal static class CachePolicy
     /// <summary>Statuses a cache may store with no explicit freshness (RFC 9110 §15.1): where <c>defaultTtl</c> applies.</summary>
     private static readonly HashSet<int> CacheableByDefault = [200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501];
 
+    /// <summary>
+    /// Statuses whose caching rules this cache implements: with <c>must-understand</c> (RFC 9111 §5.2.2.3) only these are
+    /// stored, and for them <c>no-store</c> is then ignored.
+    /// </summary>
+    private static readonly HashSet<int> Understood =
+    [
+        200, 201, 202, 203, 204, 205, 206, 300, 301, 302, 303, 304, 305, 307, 308,
+        400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 421, 422, 426,
+        500, 501, 502, 503, 504, 505,
+    ];
+
+    /// <summary>
+    /// Fields that speak to caches like this one rather than to every cache (RFC 9213, and the Edge Architecture's
+    /// <c>Surrogate-Control</c>): the first present replaces <c>Cache-Control</c> and <c>Expires</c>.
+    /// </summary>
+    private static readonly string[] TargetedFields = ["CDN-Cache-Control", "Surrogate-Control"];
+
+    /// <summary>Metadata of the stored body: a 304 never changes it (RFC 9111 §3.2), or the body would no longer match.</summary>
+    private static readonly HashSet<string> KeptOn304 = new(StringComparer.OrdinalIgnoreCase)
+    {
+        HeaderNames.ContentLength, HeaderNames.ContentEncoding, HeaderNames.ContentRange, HeaderNames.ContentMD5, HeaderNames.ETag,
+    };
+
     /// <summary>Headers that describe one connection, never a stored response (RFC 9110 §7.6.1), and those set per answer.</summary>
     private static readonly HashSet<string> NotStored = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -47,8 +70,10 @@ internal static class CachePolicy
             return null;
         }
 
-        var directives = CacheDirectives.Parse(response.CacheControl);
-        if (directives.NoStore || directives.Private || RequestDirectives(request).NoStore)
+        var targeted = Targeted(response);
+        var directives = targeted ?? CacheDirectives.Parse(response.CacheControl);
+        var noStore = directives.NoStore && !(directives.MustUnderstand && Understood.Contains(status));
+        if (noStore || directives.Private || RequestDirectives(request).NoStore || (directives.MustUnderstand && !Understood.Contains(status)))
         {
             return null;
         }
@@ -77,7 +102,7 @@ internal static class CachePolicy
         {
             lifetime = explicitAge;
         }
-        else if (response.Expires.Count > 0)
+        else if (targeted is null && response.Expires.Count > 0)
         {
             // An Expires that is not a date means "already expired" (§5.3).
             lifetime = TryDate(response.Expires) is { } expires && expires > date ? expires - date : TimeSpan.Zero;
@@ -135,6 +160,9 @@ internal static class CachePolicy
         return stored.HasValidator ? StoredUse.Revalidate : StoredUse.Refetch;
     }
 
+    /// <summary>Whether a 304's value of <paramref name="name"/> replaces the stored one.</summary>
+    public static bool UpdatedBy304(string name) => !KeptOn304.Contains(name);
+
     /// <summary>The response's headers as they are stored: without those of the connection, those it names, and the proxy's own.</summary>
     public static KeyValuePair<string, StringValues>[] StoredHeaders(IHeaderDictionary response)
     {
@@ -148,9 +176,33 @@ internal static class CachePolicy
 
     private static bool IsProxyOwn(string name) => name.StartsWith("x-mesh-", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The <c>Age</c> the response arrived with; one that is not a delta-seconds counts as none (§5.1).</summary>
-    private static TimeSpan AgeValue(IHeaderDictionary response) =>
-        response.Age.Count > 0 && long.TryParse(response.Age[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+    private static CacheDirectives? Targeted(IHeaderDictionary response)
+    {
+        foreach (var field in TargetedFields)
+        {
+            if (response.TryGetValue(field, out var value) && !StringValues.IsNullOrEmpty(value) && value.ToString().Trim().Length > 0)
+            {
+                return CacheDirectives.Parse(value);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The <c>Age</c> the response arrived with: of a list, the first member; one that is not a delta-seconds is ignored
+    /// (RFC 9111 §5.1).
+    /// </summary>
+    private static TimeSpan AgeValue(IHeaderDictionary response)
+    {
+        if (response.Age.Count == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var first = (response.Age[0] ?? string.Empty).Split(',')[0].Trim();
+        return long.TryParse(first, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
             ? TimeSpan.FromSeconds(Math.Min(seconds, int.MaxValue))
             : TimeSpan.Zero;
+    }
 }

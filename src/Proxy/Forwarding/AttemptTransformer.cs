@@ -36,7 +36,7 @@ internal sealed class AttemptTransformer(HttpTransformer route, Func<int, bool> 
         var copy = await route.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
         if (copy && proxyResponse is not null)
         {
-            fill?.OnResponseStarting();
+            fill?.OnResponseStarting(proxyResponse);
         }
 
         await GrpcHeaders.SendAtOnceAsync(httpContext, proxyResponse, copy, cancellationToken);

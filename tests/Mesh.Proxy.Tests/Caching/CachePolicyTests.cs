@@ -35,6 +35,46 @@ public sealed class CachePolicyTests
         Assert.Equal(TimeSpan.FromSeconds(30), Storable(Response(("Cache-Control", "max-age=60"), ("Age", "30")))!.Value.Timing.InitialAge);
     }
 
+    [Theory]
+    [InlineData("30, 7200", 30)]
+    [InlineData("abc", 0)]
+    [InlineData("-7200", 0)]
+    [InlineData("7200.0", 0)]
+    public void Storable_OfAnAgeList_TheFirstMemberCounts_AndAnInvalidOneIsIgnored(string age, int seconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Storable(Response(("Cache-Control", "max-age=60"), ("Age", age)))!.Value.Timing.InitialAge);
+    }
+
+    [Fact]
+    public void Storable_MustUnderstand_StoresOnlyKnownStatuses_AndOverridesNoStoreForThem()
+    {
+        Assert.Null(Storable(Response(("Cache-Control", "max-age=3600, must-understand")), status: 599));
+        Assert.NotNull(Storable(Response(("Cache-Control", "max-age=3600, must-understand, no-store")), status: 200));
+    }
+
+    [Fact]
+    public void Storable_ATargetedField_ReplacesCacheControlAndExpires()
+    {
+        var shorter = Storable(Response(("Cache-Control", "max-age=3600"), ("CDN-Cache-Control", "max-age=10")))!.Value.Timing.Lifetime;
+        var despiteNoStore = Storable(Response(("Cache-Control", "no-store"), ("Surrogate-Control", "max-age=60")));
+        var noStore = Storable(Response(("Cache-Control", "max-age=3600"), ("Expires", "Fri, 01 Jan 2038 01:01:01 GMT"), ("Surrogate-Control", "no-store")));
+
+        Assert.Equal(TimeSpan.FromSeconds(10), shorter);
+        Assert.Equal(TimeSpan.FromSeconds(60), despiteNoStore!.Value.Timing.Lifetime);
+        Assert.Null(noStore);
+    }
+
+    [Theory]
+    [InlineData("Content-Length", false)]
+    [InlineData("Content-Encoding", false)]
+    [InlineData("ETag", false)]
+    [InlineData("Cache-Control", true)]
+    [InlineData("Content-Type", true)]
+    public void UpdatedBy304_KeepsTheStoredBodysMetadata(string name, bool updated)
+    {
+        Assert.Equal(updated, CachePolicy.UpdatedBy304(name));
+    }
+
     [Fact]
     public void Storable_NeverPastMaxTtl()
     {
