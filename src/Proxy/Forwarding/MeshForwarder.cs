@@ -22,8 +22,9 @@ namespace Mesh.Proxy.Forwarding;
 /// an endpoint by the service's policy, forwards with the per-attempt timeout, and retries on the service's
 /// statuses and on connection failures when the request can be replayed, the budget allows, and another
 /// endpoint exists. Each attempt is judged once (<see cref="AttemptOutcome"/>): only the upstream's own failures
-/// reach its circuit, its outlier count and the retry decision. Everything it reads is local: the hot path never
-/// calls the control plane.
+/// reach its circuit, its outlier count and the retry decision. On a route with <c>cache</c> the edge cache answers
+/// first when it may (<see cref="EdgeCache"/>), before any backend is chosen, so a stored answer touches no service.
+/// Everything it reads is local: the hot path never calls the control plane.
 /// </summary>
 internal sealed partial class MeshForwarder(
     IHttpForwarder forwarder,

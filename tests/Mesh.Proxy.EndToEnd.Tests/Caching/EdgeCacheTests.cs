@@ -191,9 +191,7 @@ public sealed class EdgeCacheTests(EdgeFixture edge) : IAsyncLifetime
     {
         var route = path.Split('/')[1];
         await Eventually.HoldsAsync(
-            async () => (await edge.Proxy.MetricsAsync()).Split('\n').Any(l => l.StartsWith("mesh_proxy_cache_requests_total{", StringComparison.Ordinal)
-                && l.Contains($"route=\"{route}\"", StringComparison.Ordinal) && l.Contains($"outcome=\"{outcome}\"", StringComparison.Ordinal)
-                && l.EndsWith($" {count}", StringComparison.Ordinal)),
+            async () => PrometheusText.HasSample(await edge.Proxy.MetricsAsync(), "mesh_proxy_cache_requests_total", count, ("route", route), ("outcome", outcome)),
             $"{count} {outcome} counted for {route}");
     }
 }

@@ -45,8 +45,7 @@ public sealed class FaultInjectionTests(EdgeFixture edge)
         Assert.Equal(1, backend.Received);
         Assert.Equal("closed", (string?)(await circuit.ReadJsonAsync())["state"]);
         await Eventually.HoldsAsync(
-            async () => (await edge.Proxy.MetricsAsync()).Split('\n').Any(l => l.StartsWith("mesh_proxy_faults_injected_total{", StringComparison.Ordinal)
-                && l.Contains($"route=\"{name}\"", StringComparison.Ordinal) && l.Contains("kind=\"abort\"", StringComparison.Ordinal) && l.EndsWith(" 20", StringComparison.Ordinal)),
+            async () => PrometheusText.HasSample(await edge.Proxy.MetricsAsync(), "mesh_proxy_faults_injected_total", 20, ("route", name), ("kind", "abort")),
             "the 20 aborts to be counted");
         aborted.ForEach(r => r.Dispose());
     }

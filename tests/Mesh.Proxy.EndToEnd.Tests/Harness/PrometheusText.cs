@@ -11,6 +11,12 @@ public static class PrometheusText
             .Where(line => line.StartsWith(name, StringComparison.Ordinal) && line.Length > name.Length && line[name.Length] is ' ' or '{')
             .Select(line => double.Parse(ValueOf(line, name), NumberStyles.Float, CultureInfo.InvariantCulture))];
 
+    /// <summary>Whether a sample of <paramref name="name"/> with all of <paramref name="labels"/> has the value <paramref name="value"/>.</summary>
+    public static bool HasSample(string text, string name, long value, params (string Label, string Value)[] labels) =>
+        text.Split('\n').Any(line => line.StartsWith(name + "{", StringComparison.Ordinal)
+            && labels.All(l => line.Contains($"{l.Label}=\"{l.Value}\"", StringComparison.Ordinal))
+            && ValueOf(line, name) == value.ToString(CultureInfo.InvariantCulture));
+
     /// <summary><c>name{labels} value [timestamp]</c>: label values may hold spaces, so read after the closing brace.</summary>
     private static string ValueOf(string line, string name)
     {
