@@ -24,6 +24,7 @@ internal sealed class AdminDocumentTransformer : IOpenApiDocumentTransformer
         ("Edge certificates", "The TLS certificates edges serve by SNI; their private keys go in and never come out."),
         ("Configuration", "The whole catalog as one document."),
         ("Proxies", "Every connected proxy and the catalog version it applied."),
+        ("Cache", "Mesh-wide purges of what the edges' HTTP caches store, and which edges applied them."),
     ];
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
