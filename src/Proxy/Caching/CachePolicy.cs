@@ -105,7 +105,7 @@ internal static class CachePolicy
         else if (targeted is null && response.Expires.Count > 0)
         {
             // An Expires that is not a date means "already expired" (§5.3).
-            lifetime = TryDate(response.Expires) is { } expires && expires > date ? expires - date : TimeSpan.Zero;
+            lifetime = HttpDates.Parse(response.Expires, responseTime) is { } expires && expires > date ? expires - date : TimeSpan.Zero;
         }
         else if ((CacheableByDefault.Contains(status) || directives.Public) && spec.DefaultTtl > TimeSpan.Zero)
         {

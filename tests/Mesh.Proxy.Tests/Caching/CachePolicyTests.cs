@@ -29,6 +29,32 @@ public sealed class CachePolicyTests
         Assert.Equal(TimeSpan.Zero, Storable(invalid)!.Value.Timing.Lifetime);
     }
 
+    [Theory]
+    [InlineData("Thu, 18 Aug 2050 02:01:18 GMT", true)]
+    [InlineData("THU, 18 AUG 2050 02:01:18 gMT", true)]
+    [InlineData("Thursday, 18-Aug-50 02:01:18 GMT", true)]
+    [InlineData("Thu Aug  8 02:01:18 2050", true)]
+    [InlineData("Thu, 18 Aug 2050 02:01:18 UTC", false)]
+    [InlineData("Thu, 18 Aug 50 02:01:18 GMT", false)]
+    [InlineData("Thu 18 Aug 2050 02:01:18 GMT", false)]
+    [InlineData("Thu, 18  Aug  2050 02:01:18 GMT", false)]
+    [InlineData("Thu, 18-Aug-2050 02:01:18 GMT", false)]
+    [InlineData("Thu, 18 Aug 2050 2:01:18 GMT", false)]
+    public void Storable_AnExpiresThatIsNotAStrictHttpDate_IsAlreadyStale(string expires, bool fresh)
+    {
+        var lifetime = Storable(Response(("Expires", expires), ("ETag", "\"x\"")))!.Value.Timing.Lifetime;
+
+        Assert.Equal(fresh, lifetime > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void Storable_TwoExpiresLines_AreAlreadyStale()
+    {
+        var response = Response(("Expires", "Thu, 18 Aug 2050 02:01:18 GMT"), ("Expires", "Thu, 18 Aug 2050 02:01:19 GMT"), ("ETag", "\"x\""));
+
+        Assert.Equal(TimeSpan.Zero, Storable(response)!.Value.Timing.Lifetime);
+    }
+
     [Fact]
     public void Storable_TheAgeHeaderAddsToTheInitialAge()
     {
