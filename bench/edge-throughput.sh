@@ -7,6 +7,8 @@
 #   mesh-rl       the same proxy on a route with a global rate limit that never refuses (10M/s)
 #   mesh-nootel   (only when ARMS names it) a second edge proxy with OTEL_SDK_DISABLED=true: how much of
 #                 the gap to bare YARP is the proxy's OpenTelemetry tracing and metrics
+#   mesh-log      (only when ARMS names it) a second edge proxy writing its access log to a file in the work folder
+#                 (Mesh:Proxy:AccessLog), on the same silo and route: the access log's cost
 #   nginx-h2      (only when ARMS names it) h2load (prior-knowledge h2c) -> nginx `listen ... http2` -> backend
 #   mesh-h2       (only when ARMS names it) h2load -> the Mesh edge's same cleartext port, as h2c
 #   nginx-tls     (only when ARMS names it) h2load over TLS (ALPN h2) -> nginx `listen ... ssl http2` -> backend
@@ -311,6 +313,14 @@ if [[ " $ARMS " == *" mesh-nootel "* ]]; then
   wait_ok "http://127.0.0.1:$NOOTEL_PORT/x" 90
 fi
 
+if [[ " $ARMS " == *" mesh-log "* ]]; then
+  LOG_PORT=$(free_port); LOG_ADMIN_PORT=$(free_port)
+  log "second edge proxy with its access log to $WORK/access.log on $LOG_PORT"
+  dotnet_start edge-log src/Proxy/bin/Release/net10.0/Mesh.Proxy.dll --Mesh:Proxy:Id=edge-bench-log "--Mesh:Proxy:AccessLog=$WORK/access.log" \
+    "--Mesh:Proxy:Urls=http://127.0.0.1:$LOG_PORT" "--Mesh:Proxy:AdminUrls=http://127.0.0.1:$LOG_ADMIN_PORT" "--Orleans:GatewayPort=$GATEWAY_PORT"
+  wait_ok "http://127.0.0.1:$LOG_PORT/x" 90
+fi
+
 if [[ " $ARMS " == *" mesh-before "* ]]; then
   [[ -f ${BEFORE_PROXY:-} ]] || { log "mesh-before needs BEFORE_PROXY=path to an earlier build's Mesh.Proxy.dll"; exit 2; }
   BEFORE_PORT=$(free_port); BEFORE_ADMIN_PORT=$(free_port)
@@ -331,6 +341,7 @@ declare -A URL=(
   [mesh-jwt-fresh]="http://127.0.0.1:$EDGE_PORT/jwtfresh/x"
   [mesh-nootel]="http://127.0.0.1:${NOOTEL_PORT:-0}/x"
   [mesh-before]="http://127.0.0.1:${BEFORE_PORT:-0}/x"
+  [mesh-log]="http://127.0.0.1:${LOG_PORT:-0}/x"
   [nginx-cache]="http://127.0.0.1:${NGINX_CACHE_PORT:-0}/cached/x"
   [mesh-cache]="http://127.0.0.1:$EDGE_PORT/cached/x"
   [nginx-h2]="http://127.0.0.1:${NGINX_H2_PORT:-0}/x"
@@ -389,6 +400,7 @@ awk -v arms="$ARMS" -v fixed="$FIXED_RPS" -v dur="$DURATION" -v rounds="$ROUNDS"
     if (("mesh" in rps) && ("bare-yarp" in rps)) printf "mesh edge / bare YARP (max req/s): %s (target >= 0.9); per round: %s\n", ratio(rps["mesh"], rps["bare-yarp"]), rounds_of("mesh", "bare-yarp")
     if (("mesh-h2" in rps) && ("nginx-h2" in rps)) printf "HTTP/2 (h2c): mesh edge / nginx (max req/s): %s; per round: %s\n", ratio(rps["mesh-h2"], rps["nginx-h2"]), rounds_of("mesh-h2", "nginx-h2")
     if (("mesh-tls" in rps) && ("nginx-tls" in rps)) printf "HTTP/2 over TLS: mesh edge / nginx (max req/s): %s; per round: %s\n", ratio(rps["mesh-tls"], rps["nginx-tls"]), rounds_of("mesh-tls", "nginx-tls")
+    if (("mesh-log" in rps) && ("mesh" in rps)) printf "access log to a file / off (mesh-log / mesh, max req/s): %s (goal >= 0.95); per round: %s\n", ratio(rps["mesh-log"], rps["mesh"]), rounds_of("mesh-log", "mesh")
     if (("mesh-cache" in rps) && ("nginx-cache" in rps)) printf "cache hit: mesh edge / nginx proxy_cache (max req/s): %s; per round: %s\n", ratio(rps["mesh-cache"], rps["nginx-cache"]), rounds_of("mesh-cache", "nginx-cache")
     if (("mesh-cache" in rps) && ("mesh" in rps)) printf "cache hit / forwarded (mesh-cache / mesh, max req/s): %s; per round: %s\n", ratio(rps["mesh-cache"], rps["mesh"]), rounds_of("mesh-cache", "mesh")
     if (("mesh-before" in rps) && ("bare-yarp" in rps)) printf "mesh edge before the change / bare YARP (max req/s): %s; per round: %s\n", ratio(rps["mesh-before"], rps["bare-yarp"]), rounds_of("mesh-before", "bare-yarp")

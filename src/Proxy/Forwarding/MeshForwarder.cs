@@ -1,4 +1,5 @@
 using Mesh.Proxy.Access;
+using Mesh.Proxy.AccessLogs;
 using Mesh.Proxy.Caching;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Routes;
@@ -40,6 +41,7 @@ internal sealed partial class MeshForwarder(
     UpstreamRequests upstreamRequests,
     FaultInjection faults,
     EdgeCache cache,
+    AccessLog accessLog,
     ProxyMetrics metrics,
     TimeProvider time,
     ILogger<MeshForwarder> logger)
@@ -59,6 +61,12 @@ internal sealed partial class MeshForwarder(
         }
 
         metrics.Answered(routeId, service ?? "-", fault?.Status ?? GrpcErrors.RefusalStatus(context) ?? context.Response.StatusCode, time.GetElapsedTime(started), context.Features.Get<EdgeCaller>()?.Consumer);
+        if (accessLog.Enabled && context.Features.Get<AccessLogEntry>() is { } entry)
+        {
+            entry.Service = service;
+            entry.Endpoint = feature.ProxiedDestination?.DestinationId;
+            entry.ClientFault = fault?.Kind;
+        }
     }
 
     private async Task<(string? Service, ClientFault? Fault)> ForwardAsync(HttpContext context, IReverseProxyFeature feature, string routeId)
@@ -225,6 +233,7 @@ internal sealed partial class MeshForwarder(
         var routeId = feature.Route.Config.RouteId;
         DestinationState? previous = null;
         var last = AttemptOutcome.NotAttempted;
+        var entry = accessLog.Enabled ? context.Features.Get<AccessLogEntry>() : null;
         for (var attempt = 0; ; attempt++)
         {
             var available = cluster.DestinationsState.AvailableDestinations;
@@ -245,9 +254,17 @@ internal sealed partial class MeshForwarder(
 
             feature.ProxiedDestination = destination;
             ForwarderError error;
+            var sent = time.GetTimestamp();
             using (load.Track(destination))
             {
                 error = await forwarder.SendAsync(context, destination.Model.Config.Address, cluster.Model.HttpClient, requestConfig, transformer);
+            }
+
+            if (entry is not null)
+            {
+                entry.UpstreamDurationMs = (entry.UpstreamDurationMs ?? 0) + time.GetElapsedTime(sent).TotalMilliseconds;
+                entry.UpstreamStatus = transformer.HeldBackStatus ?? (error == ForwarderError.None ? context.Response.StatusCode : null);
+                entry.Retries = attempt;
             }
 
             last = AttemptOutcome.Classify(context, error, transformer.HeldBackStatus, clientDeadline);

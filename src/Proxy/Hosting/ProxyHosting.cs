@@ -3,6 +3,7 @@ using Mesh.Hosting;
 using Mesh.Hosting.Health;
 using Mesh.Proxy.Access;
 using Mesh.Proxy.Admin;
+using Mesh.Proxy.AccessLogs;
 using Mesh.Proxy.Caching;
 using Mesh.Proxy.Catalog;
 using Mesh.Proxy.ControlPlane;
@@ -73,6 +74,9 @@ internal static class ProxyHosting
         builder.Services.AddHostedService<CircuitWatcher>();
         builder.Services.AddSingleton<EdgeAccessMiddleware>();
         builder.Services.AddSingleton<FaultInjection>();
+        builder.Services.AddSingleton<AccessLog>();
+        builder.Services.AddSingleton<AccessLogMiddleware>();
+        builder.Services.AddHostedService<AccessLogWriter>();
         builder.Services.AddSingleton<CacheMetrics>();
         builder.Services.AddSingleton<ResponseStore>();
         builder.Services.AddSingleton<SnapshotPurges>();
@@ -106,6 +110,10 @@ internal static class ProxyHosting
                 .Run(admin.HandleAsync));
 
         app.UseMiddleware<ProxyIdentityMiddleware>();
+        if (app.Services.GetRequiredService<AccessLog>().Enabled)
+        {
+            app.Use(app.Services.GetRequiredService<AccessLogMiddleware>().InvokeAsync);
+        }
         if (app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.Mode == ProxyMode.Sidecar)
         {
             var inboundPorts = ListenUrls.Ports(app.Services.GetRequiredService<IOptions<SidecarOptions>>().Value.InboundUrls, Uri.UriSchemeHttps).ToHashSet();

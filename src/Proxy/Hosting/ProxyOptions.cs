@@ -27,6 +27,9 @@ internal sealed class ProxyOptions
     /// <summary>Where the last applied snapshot is kept, so a restart without a control plane still serves.</summary>
     public string? SnapshotPath { get; set; }
 
+    /// <summary>One JSON line per request: <c>off</c>, <c>stdout</c>, or a file path (appended to).</summary>
+    public string AccessLog { get; set; } = "off";
+
     /// <summary>
     /// Edge: the service name of the edge's own mesh identity (<c>spiffe://{trustDomain}/service/edge</c> by
     /// default), so a policy can allow "only the edge". A sidecar speaks for <c>Mesh:Sidecar:Service</c>.

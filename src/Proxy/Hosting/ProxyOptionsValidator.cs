@@ -34,6 +34,12 @@ internal sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
             failures.Add($"{ProxyOptions.Section}:Identity '{options.Identity}' {ResourceNames.NameRule}");
         }
 
+        if (options.AccessLog is not ("off" or "stdout") && (options.AccessLog.Length == 0
+            || (Path.GetDirectoryName(Path.GetFullPath(options.AccessLog)) is { } logFolder && !Directory.Exists(logFolder))))
+        {
+            failures.Add($"{ProxyOptions.Section}:AccessLog '{options.AccessLog}' must be off, stdout, or a file in a folder that exists");
+        }
+
         if (options.SnapshotPath is { Length: > 0 } path && Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
         {
             failures.Add($"{ProxyOptions.Section}:SnapshotPath '{path}' is in a folder that does not exist");

@@ -3,6 +3,7 @@ using Mesh.Contracts.Authorization;
 using Mesh.Contracts.Identity;
 using Mesh.Contracts.Services;
 using Mesh.Proxy.Catalog;
+using Mesh.Proxy.AccessLogs;
 using Mesh.Proxy.Forwarding;
 using Mesh.Proxy.Identity;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ internal sealed partial class InboundHandler : IDisposable
     /// <summary>The caller's proxy enforces the route's timeout; this only bounds an app that hangs.</summary>
     private static readonly TimeSpan AppActivityTimeout = TimeSpan.FromSeconds(100);
 
+    private readonly TimeProvider _time;
     private readonly IHttpForwarder _forwarder;
     private readonly UpstreamRequests _requests;
     private readonly MeshTrust _trust;
@@ -41,8 +43,10 @@ internal sealed partial class InboundHandler : IDisposable
         ActivityHeadersPropagator = null,
     });
 
-    public InboundHandler(IHttpForwarder forwarder, UpstreamRequests requests, MeshTrust trust, SnapshotApplier applier, IdentityMetrics metrics, IOptions<SidecarOptions> options, ILogger<InboundHandler> logger)
+    public InboundHandler(
+        IHttpForwarder forwarder, UpstreamRequests requests, MeshTrust trust, SnapshotApplier applier, IdentityMetrics metrics, IOptions<SidecarOptions> options, TimeProvider time, ILogger<InboundHandler> logger)
     {
+        _time = time;
         _forwarder = forwarder;
         _requests = requests;
         _trust = trust;
@@ -79,7 +83,17 @@ internal sealed partial class InboundHandler : IDisposable
         context.Request.Headers[CallerHeaders.Caller] = callerId;
         var protocol = snapshot.Services.TryGetValue(_service, out var entry) ? entry.Spec.Protocol : ServiceProtocol.Http1;
         var (request, clientDeadline) = _requests.For(context, AppActivityTimeout, protocol);
+        var logged = context.Features.Get<AccessLogEntry>();
+        var sent = _time.GetTimestamp();
         var error = await _forwarder.SendAsync(context, _app, _client, request, GrpcHeaders.Transformer.Instance);
+        if (logged is not null)
+        {
+            logged.Service = _service;
+            logged.Endpoint = _app;
+            logged.UpstreamDurationMs = _time.GetElapsedTime(sent).TotalMilliseconds;
+            logged.UpstreamStatus = error == ForwarderError.None ? context.Response.StatusCode : null;
+        }
+
         if (error == ForwarderError.None)
         {
             return;
@@ -88,6 +102,7 @@ internal sealed partial class InboundHandler : IDisposable
         var outcome = AttemptOutcome.Classify(context, error, null, clientDeadline);
         if (outcome.Fault is { } fault)
         {
+            logged?.ClientFault = fault.Kind;
             await ProblemResponses.WriteClientFaultAsync(context, fault, $"the inbound listener of '{_service}'", null);
         }
         else if (outcome.Verdict == AttemptVerdict.UpstreamFailed)

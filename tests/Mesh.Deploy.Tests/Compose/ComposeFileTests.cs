@@ -80,6 +80,7 @@ public sealed class ComposeFileTests
         Assert.Equal($"service:{service}", sidecar["network_mode"]);
         Assert.Equal(compose.Services["edge"]["image"], sidecar["image"]);
         Assert.Equal("sidecar", environment["Mesh__Proxy__Mode"]);
+        Assert.Equal("stdout", environment["Mesh__Proxy__AccessLog"]);
         Assert.Equal(service, environment["Mesh__Sidecar__Service"]);
         Assert.Equal("http://127.0.0.1:7001", environment["Mesh__Sidecar__App"]);
         Assert.Equal("https://+:15006", environment["Mesh__Sidecar__InboundUrls"]);
@@ -102,6 +103,7 @@ public sealed class ComposeFileTests
         Assert.Equal("compose-test-token", ComposeFile.Environment(setup)["MESH_ADMIN_TOKEN"]);
         Assert.Equal("no", setup["restart"]);
         Assert.Equal("edge", ComposeFile.Environment(compose.Services["edge"])["Mesh__Proxy__Mode"]);
+        Assert.Equal("stdout", ComposeFile.Environment(compose.Services["edge"])["Mesh__Proxy__AccessLog"]);
     }
 
     [Fact]

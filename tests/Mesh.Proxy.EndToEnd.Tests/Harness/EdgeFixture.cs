@@ -4,13 +4,16 @@ namespace Mesh.Proxy.EndToEnd.Tests.Harness;
 
 /// <summary>
 /// One embedded silo and two edge proxies attached to it, shared by the tests of <see cref="EdgeCollection"/>.
-/// Each test configures its own services and routes under unique names and brings its own backends.
+/// Each test configures its own services and routes under unique names and brings its own backends. The first proxy
+/// writes an access log (to a file of the fixture's), so every protocol and streaming test also runs through the access
+/// log's counted bodies; the second logs nothing, as a proxy does by default.
 /// </summary>
 public sealed class EdgeFixture : IAsyncLifetime
 {
     private SiloProcess? _silo;
     private ProxyProcess? _proxy;
     private ProxyProcess? _secondProxy;
+    private readonly string _logFolder = Directory.CreateTempSubdirectory("mesh-edge-fixture-").FullName;
 
     public SiloProcess Silo => _silo ?? throw new InvalidOperationException("the fixture is not started");
 
@@ -32,7 +35,7 @@ public sealed class EdgeFixture : IAsyncLifetime
 
             // A non-empty first snapshot: readiness is about having applied one, not about what is in it.
             await Admin.PutServiceAsync("fixture");
-            _proxy = ProxyProcess.Start(_silo.GatewayPort, id: Names.Unique("edge-a"));
+            _proxy = ProxyProcess.Start(_silo.GatewayPort, id: Names.Unique("edge-a"), extraArguments: [$"--Mesh:Proxy:AccessLog={Path.Combine(_logFolder, "access.log")}"]);
             _secondProxy = ProxyProcess.Start(_silo.GatewayPort, id: Names.Unique("edge-b"));
             await Task.WhenAll(_proxy.WaitUntilReadyAsync(), _secondProxy.WaitUntilReadyAsync());
         }
@@ -78,5 +81,7 @@ public sealed class EdgeFixture : IAsyncLifetime
         {
             await _silo.DisposeAsync();
         }
+
+        Directory.Delete(_logFolder, recursive: true);
     }
 }

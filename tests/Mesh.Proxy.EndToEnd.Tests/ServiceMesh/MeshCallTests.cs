@@ -23,6 +23,25 @@ public sealed class MeshCallTests(MeshFixture mesh)
     }
 
     [Fact]
+    public async Task AnInboundCall_IsLoggedByTheCalledSidecar_WithItsServiceAndTheAppsStatus()
+    {
+        var order = Random.Shared.Next(100_000, 999_999);
+
+        using var response = await mesh.Edge.Http.GetAsync($"/orders/{order}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var line = await Eventually.ReturnsAsync(
+            () => Task.FromResult(AccessLogFile.Lines(mesh.InventoryAccessLog).LastOrDefault(l => ((string?)l["path"])?.StartsWith("/stock/", StringComparison.Ordinal) == true)),
+            l => l is not null,
+            "the inventory sidecar to log the call");
+        Assert.Equal("inventory", (string?)line!["service"]);
+        Assert.Equal(200, (int?)line["upstreamStatus"]);
+        Assert.Equal(200, (int?)line["status"]);
+        Assert.Equal("inventory-1", (string?)line["proxy"]);
+        Assert.True((long?)line["bytesOut"] > 0, line.ToJsonString());
+    }
+
+    [Fact]
     public async Task CallerHeaderSentByAClient_IsReplacedByTheVerifiedIdentity()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/orders/7");

@@ -22,6 +22,9 @@ public sealed class MeshFixture : IAsyncLifetime
 
     public ProxyProcess InventorySidecar { get; private set; } = null!;
 
+    /// <summary>The inventory sidecar's access log: every call its inbound listener took.</summary>
+    public string InventoryAccessLog { get; } = Path.Combine(Path.GetTempPath(), $"mesh-inventory-{Guid.NewGuid():N}.log");
+
     public SampleProcess Orders { get; private set; } = null!;
 
     public ProxyProcess OrdersSidecar { get; private set; } = null!;
@@ -49,7 +52,8 @@ public sealed class MeshFixture : IAsyncLifetime
             await Admin.PutRouteAsync("direct", """{ "match": { "path": "/direct/{**rest}" }, "backends": [ { "service": "inventory" } ], "transforms": [ { "pathRemovePrefix": "/direct" } ] }""");
 
             Inventory = Started(SampleProcess.StartInventory("inventory-1"));
-            InventorySidecar = Started(ProxyProcess.StartSidecar(Silo.GatewayPort, "inventory", Inventory.Address, id: "inventory-1"));
+            InventorySidecar = Started(ProxyProcess.StartSidecar(
+                Silo.GatewayPort, "inventory", Inventory.Address, id: "inventory-1", extraArguments: [$"--Mesh:Proxy:AccessLog={InventoryAccessLog}"]));
             var ordersPort = FreePort.Next();
             OrdersSidecar = Started(ProxyProcess.StartSidecar(Silo.GatewayPort, "orders", $"http://127.0.0.1:{ordersPort}", id: "orders-1"));
             Orders = Started(SampleProcess.Start("Orders", "Mesh.Samples.Orders.dll", [$"--Sample:Outbound=http://127.0.0.1:{OrdersSidecar.Port}"], ordersPort));
@@ -83,6 +87,7 @@ public sealed class MeshFixture : IAsyncLifetime
 
         _started.Clear();
         Root?.Dispose();
+        File.Delete(InventoryAccessLog);
     }
 
     private T Started<T>(T process)

@@ -1,0 +1,53 @@
+namespace Mesh.Proxy.AccessLogs;
+
+/// <summary>
+/// One request as the access log records it. The middleware fills what it sees of every request; the forwarder and
+/// the sidecar's inbound handler add what only they know (the service, endpoint and upstream status, retries, the
+/// client's fault). It rides on the request as a feature, only while the access log is on.
+/// </summary>
+internal sealed class AccessLogEntry
+{
+    public DateTimeOffset Time { get; init; }
+
+    public required string Method { get; init; }
+
+    public required string Path { get; init; }
+
+    public string? Client { get; init; }
+
+    public string? TraceId { get; init; }
+
+    public string? Route { get; set; }
+
+    public string? Service { get; set; }
+
+    public string? Endpoint { get; set; }
+
+    public int Status { get; set; }
+
+    /// <summary>The last attempt's upstream status; null when no upstream answered (refused, cached, failed to connect).</summary>
+    public int? UpstreamStatus { get; set; }
+
+    public double DurationMs { get; set; }
+
+    /// <summary>Time spent in upstream attempts, retries included.</summary>
+    public double? UpstreamDurationMs { get; set; }
+
+    public long BytesIn { get; set; }
+
+    public long BytesOut { get; set; }
+
+    public string? Consumer { get; set; }
+
+    public int Retries { get; set; }
+
+    public string? Cache { get; set; }
+
+    public string? Fault { get; set; }
+
+    /// <summary><c>refused</c> when the route's rate limit answered 429.</summary>
+    public string? RateLimit { get; set; }
+
+    /// <summary>What the client did wrong, when it did (<c>client_closed</c>, <c>body_too_large</c>, …): never the upstream's fault.</summary>
+    public string? ClientFault { get; set; }
+}
