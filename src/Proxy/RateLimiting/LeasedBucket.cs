@@ -165,14 +165,13 @@ internal sealed class LeasedBucket(BucketId id, SnapshotApplier applier, ICluste
         }
 
         var wanted = Math.Max(Math.Max(1, Volatile.Read(ref _waiting)), (int)Math.Ceiling(_demand.PerSecond() * Horizon.TotalSeconds));
+        var call = client.GetGrain<IRateLimitGrain>(GrainKeys.RateLimitBucket(Id.Policy, Id.Key))
+            .LeaseAsync(new LeaseRequest(proxyId, wanted, returned, Policy));
         try
         {
-            var lease = await client.GetGrain<IRateLimitGrain>(GrainKeys.RateLimitBucket(Id.Policy, Id.Key))
-                .LeaseAsync(new LeaseRequest(proxyId, wanted, returned, Policy))
-                .WaitAsync(GrainTimeout);
-            Interlocked.Add(ref _tokens, lease.Granted);
+            var lease = await call.WaitAsync(GrainTimeout);
+            Keep(lease);
             _lastGranted = lease.Granted;
-            Volatile.Write(ref _expiresAtTicks, lease.ExpiresAt.UtcTicks);
             LastSeen = (lease.Remaining, lease.NextToken);
             Degraded = false;
             _saturated = lease.Granted < wanted || lease.Remaining == 0;
@@ -188,9 +187,43 @@ internal sealed class LeasedBucket(BucketId id, SnapshotApplier applier, ICluste
         catch (Exception)
         {
             // Unreachable or slow control plane: keep what we hold and let the fail mode decide the rest.
-            Interlocked.Add(ref _tokens, returned);
             Volatile.Write(ref _degradedUntilTicks, (time.GetUtcNow() + DegradedBackoff).UtcTicks);
             Degraded = true;
+            if (call.IsCompleted)
+            {
+                Interlocked.Add(ref _tokens, returned);
+            }
+            else
+            {
+                _ = SettleLateAsync(call, returned);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A lease we stopped waiting for still reaches the grain when a paused or overloaded silo catches up: the
+    /// grain then counts its grant as this proxy's and takes back what it returned, so both are settled by the
+    /// late answer, never dropped (stranded tokens) nor kept twice (over-admission).
+    /// </summary>
+    private async Task SettleLateAsync(Task<TokenLease> call, int returned)
+    {
+        try
+        {
+            Keep(await call);
+        }
+        catch (Exception)
+        {
+            Interlocked.Add(ref _tokens, returned);
+        }
+    }
+
+    private void Keep(TokenLease lease)
+    {
+        Interlocked.Add(ref _tokens, lease.Granted);
+        lock (_gate)
+        {
+            // A late grant can land after the lease that followed it: the later end stands.
+            Volatile.Write(ref _expiresAtTicks, Math.Max(Volatile.Read(ref _expiresAtTicks), lease.ExpiresAt.UtcTicks));
         }
     }
 }
