@@ -12,7 +12,9 @@ namespace Mesh.Silo.Circuits;
 /// One service's circuit for the whole mesh. Closed: outcomes from every proxy fill one window, and the
 /// circuit opens when the failure ratio exceeds the spec with enough requests. Open: after
 /// <c>breakDuration</c> it goes half-open and grants exactly <c>halfOpenProbes</c> probe requests in total;
-/// all of them succeeding closes it, any failing re-opens it. The state is soft: a reactivated circuit is
+/// all of them succeeding closes it, any failing re-opens it, and so do probes still unanswered
+/// <c>breakDuration</c> after the first was granted. Without traffic it stays half-open: there is nothing to learn
+/// from opening again. The state is soft: a reactivated circuit is
 /// closed, with its settings read back from the service.
 /// </summary>
 internal sealed partial class CircuitBreakerGrain(
@@ -30,6 +32,7 @@ internal sealed partial class CircuitBreakerGrain(
     private DateTimeOffset? _openedAt;
     private int _probesGranted;
     private int _probesPassed;
+    private DateTimeOffset? _firstProbeAt;
     private IGrainTimer? _halfOpenTimer;
 
     private string Service => this.GetPrimaryKeyString();
@@ -76,6 +79,7 @@ internal sealed partial class CircuitBreakerGrain(
         }
 
         _probesGranted++;
+        _firstProbeAt ??= time.GetUtcNow();
         return Task.FromResult(true);
     }
 
@@ -142,7 +146,11 @@ internal sealed partial class CircuitBreakerGrain(
         _spec = spec;
     }
 
-    /// <summary>An open circuit whose break is over goes half-open; a half-open one whose probes never finished opens again.</summary>
+    /// <summary>
+    /// An open circuit whose break is over goes half-open; a half-open one whose probes did not all answer within a
+    /// break of the first grant (a lost report, a hung request) opens again. The clock starts at the first grant, not
+    /// at half-open, so probes granted late in the period still have a whole break to answer.
+    /// </summary>
     private void OpenHalfIfDue()
     {
         var now = time.GetUtcNow();
@@ -150,7 +158,7 @@ internal sealed partial class CircuitBreakerGrain(
         {
             Transition(CircuitState.HalfOpen, now);
         }
-        else if (_state == CircuitState.HalfOpen && now >= _since + _spec.BreakDuration)
+        else if (_state == CircuitState.HalfOpen && _probesGranted > _probesPassed && _firstProbeAt is { } first && now >= first + _spec.BreakDuration)
         {
             Open(now);
         }
@@ -179,7 +187,7 @@ internal sealed partial class CircuitBreakerGrain(
 
     private void Transition(CircuitState state, DateTimeOffset now)
     {
-        (_state, _since, _probesGranted, _probesPassed) = (state, now, 0, 0);
+        (_state, _since, _probesGranted, _probesPassed, _firstProbeAt) = (state, now, 0, 0, null);
         var status = Status();
         metrics.CircuitChanged(Service, state);
         LogTransition(Service, state, status.FailureRatio, status.Requests);

@@ -96,6 +96,29 @@ public sealed class CircuitBreakerGrainTests(MeshClusterFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task HalfOpen_WithoutTraffic_StaysHalfOpen_AndProbesUnansweredABreakAfterTheFirstGrant_Reopen()
+    {
+        var circuit = await CircuitAsync("cb-unanswered");
+        await circuit.ReportAsync(0, 20);
+        fixture.Time.Advance(Spec.BreakDuration);
+        Assert.Equal(CircuitState.HalfOpen, (await circuit.GetStatusAsync()).State);
+
+        fixture.Time.Advance(Spec.BreakDuration * 3);
+        var idle = await circuit.GetStatusAsync();
+        Assert.True(await circuit.TryAcquireProbeAsync());
+        fixture.Time.Advance(Spec.BreakDuration - TimeSpan.FromMilliseconds(1));
+        await circuit.ReportProbeAsync(true);
+        var answeredInTime = await circuit.GetStatusAsync();
+        Assert.True(await circuit.TryAcquireProbeAsync());
+        fixture.Time.Advance(TimeSpan.FromMilliseconds(1));
+        var unanswered = await circuit.GetStatusAsync();
+
+        Assert.Equal(CircuitState.HalfOpen, idle.State);
+        Assert.Equal(CircuitState.HalfOpen, answeredInTime.State);
+        Assert.Equal(CircuitState.Open, unanswered.State);
+    }
+
+    [Fact]
     public async Task HalfOpen_AReleasedProbe_NeitherClosesNorReopens_AndLetsAnotherRequestProbe()
     {
         var circuit = await CircuitAsync("cb-released");
