@@ -16,6 +16,9 @@ public static class GrainKeys
     /// <summary>A policy's bucket for one partition key. Policy names never contain '/', so the key may.</summary>
     public static string RateLimitBucket(string policy, string partitionKey) => policy + EndpointSeparator + partitionKey;
 
+    /// <summary>One analytics key of one kind; the kind's name comes first, so keys of different kinds never meet.</summary>
+    public static string Analytics(Analytics.AnalyticsKind kind, string key) => kind.ToString().ToLowerInvariant() + EndpointSeparator + key;
+
     public static (string Service, string EndpointId) ParseEndpoint(string key)
     {
         var split = key.IndexOf(EndpointSeparator, StringComparison.Ordinal);

@@ -43,6 +43,7 @@ internal static class AdminApiHosting
             .MapJwtProvidersApi()
             .MapConfigApi()
             .MapCacheApi()
+            .MapAnalyticsApi()
             .MapProxiesApi();
         app.MapAdminLogin();
         app.MapOpenApi();

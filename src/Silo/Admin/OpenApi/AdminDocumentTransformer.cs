@@ -25,6 +25,7 @@ internal sealed class AdminDocumentTransformer : IOpenApiDocumentTransformer
         ("Configuration", "The whole catalog as one document."),
         ("Proxies", "Every connected proxy and the catalog version it applied."),
         ("Cache", "Mesh-wide purges of what the edges' HTTP caches store, and which edges applied them."),
+        ("Analytics", "Requests, status classes, bytes and latency percentiles per route, service, consumer and call, from every proxy's reports; kept 24 hours."),
     ];
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
