@@ -15,7 +15,8 @@ namespace Mesh.Testing;
 /// again on the same port to play a killed and restarted instance. A request header
 /// <c>x-respond-NAME: VALUE</c> makes the answer carry <c>NAME: VALUE</c> (how a test sets <c>Cache-Control</c>,
 /// <c>ETag</c> or <c>Vary</c>), and a request whose <c>If-None-Match</c> names the <c>ETag</c> it asked for is answered
-/// <c>304</c> with those headers and no body, as an origin that validates would.
+/// <c>304</c> with those headers and no body, as an origin that validates would. <c>x-delay-ms: N</c> answers that
+/// request N milliseconds late and <c>x-status: N</c> answers it with status N.
 /// </summary>
 public sealed class TestBackend : IAsyncDisposable
 {
@@ -24,6 +25,12 @@ public sealed class TestBackend : IAsyncDisposable
 
     /// <summary>Request headers with this prefix become response headers without it.</summary>
     public const string RespondPrefix = "x-respond-";
+
+    /// <summary>A request header that delays its own answer by that many milliseconds.</summary>
+    public const string DelayHeader = "x-delay-ms";
+
+    /// <summary>A request header that names its own answer's status.</summary>
+    public const string StatusHeader = "x-status";
 
     /// <summary>How many of the latest requests <see cref="Requests"/> keeps.</summary>
     public const int RecentCapacity = 4096;
@@ -219,13 +226,19 @@ public sealed class TestBackend : IAsyncDisposable
                 default:
                     break;
             }
+
+            if (int.TryParse(context.Request.Headers[DelayHeader], out var delayMs) && delayMs > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(delayMs), aborted);
+            }
         }
         catch (OperationCanceledException)
         {
             return;
         }
 
-        await RespondAsync(context, mode == BackendMode.Failing ? failStatus : StatusCodes.Status200OK);
+        var status = int.TryParse(context.Request.Headers[StatusHeader], out var asked) ? asked : StatusCodes.Status200OK;
+        await RespondAsync(context, mode == BackendMode.Failing ? failStatus : status);
     }
 
     private static async Task<(long Length, bool Complete)> DrainBodyAsync(Stream body, CancellationToken aborted)

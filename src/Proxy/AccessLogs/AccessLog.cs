@@ -11,7 +11,7 @@ namespace Mesh.Proxy.AccessLogs;
 /// waits for the log: when the writer falls behind, entries are dropped and counted
 /// (<c>mesh_proxy_access_log_dropped_total</c>).
 /// </summary>
-internal sealed class AccessLog
+internal sealed class AccessLog : IRequestRecordSink
 {
     public const string Off = "off";
     public const string Stdout = "stdout";
@@ -19,7 +19,7 @@ internal sealed class AccessLog
     /// <summary>Entries waiting for the writer; past this they are dropped.</summary>
     public const int Capacity = 16 * 1024;
 
-    private readonly Channel<AccessLogEntry> _entries = Channel.CreateBounded<AccessLogEntry>(
+    private readonly Channel<RequestRecord> _entries = Channel.CreateBounded<RequestRecord>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
     private readonly Counter<long> _dropped;
@@ -37,11 +37,11 @@ internal sealed class AccessLog
     /// <summary><c>off</c>, <c>stdout</c> or a file path (<c>Mesh:Proxy:AccessLog</c>).</summary>
     public string Target { get; }
 
-    public ChannelReader<AccessLogEntry> Reader => _entries.Reader;
+    public ChannelReader<RequestRecord> Reader => _entries.Reader;
 
-    public void Add(AccessLogEntry entry)
+    public void Add(RequestRecord record)
     {
-        if (!_entries.Writer.TryWrite(entry))
+        if (!_entries.Writer.TryWrite(record))
         {
             _dropped.Add(1);
         }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Mesh.Proxy.Hosting;
+using Mesh.Proxy.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Mesh.Proxy.AccessLogs;
@@ -73,7 +74,7 @@ internal sealed partial class AccessLogWriter(AccessLog log, IOptions<ProxyOptio
         }
     }
 
-    private void Append(Utf8JsonWriter json, ArrayBufferWriter<byte> batch, AccessLogEntry entry)
+    private void Append(Utf8JsonWriter json, ArrayBufferWriter<byte> batch, RequestRecord entry)
     {
         Write(json, entry);
         json.Flush();
@@ -92,7 +93,7 @@ internal sealed partial class AccessLogWriter(AccessLog log, IOptions<ProxyOptio
         ? Console.OpenStandardOutput()
         : new FileStream(target, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
 
-    private void Write(Utf8JsonWriter json, AccessLogEntry entry)
+    private void Write(Utf8JsonWriter json, RequestRecord entry)
     {
         json.WriteStartObject();
         json.WriteString("time", entry.Time);
@@ -100,6 +101,7 @@ internal sealed partial class AccessLogWriter(AccessLog log, IOptions<ProxyOptio
         json.WriteString("route", entry.Route);
         json.WriteString("service", entry.Service);
         json.WriteString("endpoint", entry.Endpoint);
+        json.WriteString("caller", entry.Caller);
         json.WriteString("method", entry.Method);
         json.WriteString("path", entry.Path);
         json.WriteNumber("status", entry.Status);

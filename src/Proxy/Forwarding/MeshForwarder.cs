@@ -1,5 +1,4 @@
 using Mesh.Proxy.Access;
-using Mesh.Proxy.AccessLogs;
 using Mesh.Proxy.Caching;
 using Mesh.Contracts.Catalog;
 using Mesh.Contracts.Routes;
@@ -41,7 +40,6 @@ internal sealed partial class MeshForwarder(
     UpstreamRequests upstreamRequests,
     FaultInjection faults,
     EdgeCache cache,
-    AccessLog accessLog,
     ProxyMetrics metrics,
     TimeProvider time,
     ILogger<MeshForwarder> logger)
@@ -61,7 +59,7 @@ internal sealed partial class MeshForwarder(
         }
 
         metrics.Answered(routeId, service ?? "-", fault?.Status ?? GrpcErrors.RefusalStatus(context) ?? context.Response.StatusCode, time.GetElapsedTime(started), context.Features.Get<EdgeCaller>()?.Consumer);
-        if (accessLog.Enabled && context.Features.Get<AccessLogEntry>() is { } entry)
+        if (context.Features.Get<RequestRecord>() is { } entry)
         {
             entry.Service = service;
             entry.Endpoint = feature.ProxiedDestination?.DestinationId;
@@ -233,7 +231,7 @@ internal sealed partial class MeshForwarder(
         var routeId = feature.Route.Config.RouteId;
         DestinationState? previous = null;
         var last = AttemptOutcome.NotAttempted;
-        var entry = accessLog.Enabled ? context.Features.Get<AccessLogEntry>() : null;
+        var entry = context.Features.Get<RequestRecord>();
         for (var attempt = 0; ; attempt++)
         {
             var available = cluster.DestinationsState.AvailableDestinations;

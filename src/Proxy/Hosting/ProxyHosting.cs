@@ -3,6 +3,7 @@ using Mesh.Hosting;
 using Mesh.Hosting.Health;
 using Mesh.Proxy.Access;
 using Mesh.Proxy.Admin;
+using Mesh.Proxy.Analytics;
 using Mesh.Proxy.AccessLogs;
 using Mesh.Proxy.Caching;
 using Mesh.Proxy.Catalog;
@@ -75,7 +76,10 @@ internal static class ProxyHosting
         builder.Services.AddSingleton<EdgeAccessMiddleware>();
         builder.Services.AddSingleton<FaultInjection>();
         builder.Services.AddSingleton<AccessLog>();
-        builder.Services.AddSingleton<AccessLogMiddleware>();
+        builder.Services.AddSingleton<IRequestRecordSink>(services => services.GetRequiredService<AccessLog>());
+        builder.Services.AddSingleton<ProxyAnalytics>();
+        builder.Services.AddSingleton<IRequestRecordSink>(services => services.GetRequiredService<ProxyAnalytics>());
+        builder.Services.AddSingleton<RequestRecordMiddleware>();
         builder.Services.AddHostedService<AccessLogWriter>();
         builder.Services.AddSingleton<CacheMetrics>();
         builder.Services.AddSingleton<ResponseStore>();
@@ -110,9 +114,9 @@ internal static class ProxyHosting
                 .Run(admin.HandleAsync));
 
         app.UseMiddleware<ProxyIdentityMiddleware>();
-        if (app.Services.GetRequiredService<AccessLog>().Enabled)
+        if (app.Services.GetRequiredService<RequestRecordMiddleware>() is { Enabled: true } records)
         {
-            app.Use(app.Services.GetRequiredService<AccessLogMiddleware>().InvokeAsync);
+            app.Use(records.InvokeAsync);
         }
         if (app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.Mode == ProxyMode.Sidecar)
         {

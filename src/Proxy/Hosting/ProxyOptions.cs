@@ -30,6 +30,9 @@ internal sealed class ProxyOptions
     /// <summary>One JSON line per request: <c>off</c>, <c>stdout</c>, or a file path (appended to).</summary>
     public string AccessLog { get; set; } = "off";
 
+    /// <summary>Per-minute figures of what this proxy serves, sent to the control plane every few seconds (<c>GET /api/v1/analytics</c>).</summary>
+    public bool Analytics { get; set; } = true;
+
     /// <summary>
     /// Edge: the service name of the edge's own mesh identity (<c>spiffe://{trustDomain}/service/edge</c> by
     /// default), so a policy can allow "only the edge". A sidecar speaks for <c>Mesh:Sidecar:Service</c>.

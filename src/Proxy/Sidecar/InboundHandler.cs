@@ -3,7 +3,7 @@ using Mesh.Contracts.Authorization;
 using Mesh.Contracts.Identity;
 using Mesh.Contracts.Services;
 using Mesh.Proxy.Catalog;
-using Mesh.Proxy.AccessLogs;
+using Mesh.Proxy.Telemetry;
 using Mesh.Proxy.Forwarding;
 using Mesh.Proxy.Identity;
 using Microsoft.Extensions.Options;
@@ -83,12 +83,13 @@ internal sealed partial class InboundHandler : IDisposable
         context.Request.Headers[CallerHeaders.Caller] = callerId;
         var protocol = snapshot.Services.TryGetValue(_service, out var entry) ? entry.Spec.Protocol : ServiceProtocol.Http1;
         var (request, clientDeadline) = _requests.For(context, AppActivityTimeout, protocol);
-        var logged = context.Features.Get<AccessLogEntry>();
+        var logged = context.Features.Get<RequestRecord>();
         var sent = _time.GetTimestamp();
         var error = await _forwarder.SendAsync(context, _app, _client, request, GrpcHeaders.Transformer.Instance);
         if (logged is not null)
         {
             logged.Service = _service;
+            logged.Caller = caller;
             logged.Endpoint = _app;
             logged.UpstreamDurationMs = _time.GetElapsedTime(sent).TotalMilliseconds;
             logged.UpstreamStatus = error == ForwarderError.None ? context.Response.StatusCode : null;

@@ -17,6 +17,9 @@ public class ThreeEdgesFixture : IAsyncLifetime
     /// <summary>Settings the silo starts with, for fixtures that need a control plane tuned for their tests.</summary>
     protected virtual IEnumerable<string> SiloArguments => [];
 
+    /// <summary>Settings the edge numbered <paramref name="index"/> starts with.</summary>
+    protected virtual IEnumerable<string> ProxyArguments(int index) => [];
+
     public async Task InitializeAsync()
     {
         try
@@ -26,7 +29,7 @@ public class ThreeEdgesFixture : IAsyncLifetime
             await Admin.PutServiceAsync("fixture");
             for (var i = 0; i < 3; i++)
             {
-                _proxies.Add(ProxyProcess.Start(Silo.GatewayPort, id: Names.Unique($"edge-{i}")));
+                _proxies.Add(ProxyProcess.Start(Silo.GatewayPort, id: Names.Unique($"edge-{i}"), extraArguments: ProxyArguments(i)));
             }
 
             await Task.WhenAll(_proxies.Select(p => p.WaitUntilReadyAsync()));
@@ -40,7 +43,7 @@ public class ThreeEdgesFixture : IAsyncLifetime
 
     public Task SyncAsync(long version) => Task.WhenAll(_proxies.Select(p => p.WaitForVersionAsync(version)));
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var proxy in _proxies)
         {

@@ -23,6 +23,23 @@ public sealed class MeshCallTests(MeshFixture mesh)
     }
 
     [Fact]
+    public async Task EdgeToOrdersToInventory_IsTwoCallsInTheMeshsCallGraph_CountedByTheCalledSidecars()
+    {
+        const int Calls = 5;
+        var before = await CallCountsAsync();
+
+        for (var i = 0; i < Calls; i++)
+        {
+            using var response = await mesh.Edge.Http.GetAsync($"/orders/{i}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await Eventually.HoldsAsync(
+            async () => await CallCountsAsync() is var now && now.EdgeToOrders >= before.EdgeToOrders + Calls && now.OrdersToInventory >= before.OrdersToInventory + Calls,
+            "the called sidecars to report edge → orders and orders → inventory");
+    }
+
+        [Fact]
     public async Task AnInboundCall_IsLoggedByTheCalledSidecar_WithItsServiceAndTheAppsStatus()
     {
         var order = Random.Shared.Next(100_000, 999_999);
@@ -113,5 +130,12 @@ public sealed class MeshCallTests(MeshFixture mesh)
         using var response = await mesh.OrdersSidecar.Http.GetAsync("/nowhere/at/all");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private async Task<(long EdgeToOrders, long OrdersToInventory)> CallCountsAsync()
+    {
+        var rows = (await mesh.Admin.GetOkJsonAsync("/api/v1/analytics?groupBy=call&window=10m")).AsArray();
+        long Count(string from, string to) => rows.Where(r => (string?)r!["from"] == from && (string?)r["to"] == to).Sum(r => r!["requests"]!.GetValue<long>());
+        return (Count("edge", "orders"), Count("orders", "inventory"));
     }
 }

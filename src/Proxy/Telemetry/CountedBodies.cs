@@ -1,10 +1,10 @@
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Mesh.Proxy.AccessLogs;
+namespace Mesh.Proxy.Telemetry;
 
 /// <summary>
-/// Counts the bytes of a request's body as it is read and of its response's as it is written, for the access log.
+/// Counts the bytes of a request's body as it is read and of its response's as it is written, for the access log and analytics.
 /// The response side stands in for the server's body feature and hands everything else (start, completion, send-file,
 /// buffering) to it, so streaming answers (gRPC, server-sent events) end exactly as they would without it.
 /// </summary>

@@ -4,21 +4,25 @@ using Mesh.Proxy.Caching;
 using Mesh.Proxy.Faults;
 using Yarp.ReverseProxy.Model;
 
-namespace Mesh.Proxy.AccessLogs;
+namespace Mesh.Proxy.Telemetry;
 
 /// <summary>
-/// The first stop of every proxied request while the access log is on (registered only then, so an proxy without it
-/// pays nothing): it starts the request's <see cref="AccessLogEntry"/>, counts its bodies, and once the answer is done
-/// completes the entry from what the request left behind and queues it for <see cref="AccessLogWriter"/>.
+/// The first stop of every proxied request while a record sink is on (registered only then, so a proxy without one
+/// pays nothing): it starts the request's <see cref="RequestRecord"/>, counts its bodies, and once the answer is done
+/// completes the record from what the request left behind and hands it to each enabled sink.
 /// </summary>
-internal sealed class AccessLogMiddleware(AccessLog log, TimeProvider time)
+internal sealed class RequestRecordMiddleware(IEnumerable<IRequestRecordSink> sinks, TimeProvider time)
 {
+    private readonly IRequestRecordSink[] _sinks = [.. sinks.Where(s => s.Enabled)];
+
+    public bool Enabled => _sinks.Length > 0;
+
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var started = time.GetTimestamp();
         var request = context.Request;
         var traceId = Activity.Current is { } activity && activity.TraceId != default ? activity.TraceId.ToHexString() : null;
-        var entry = new AccessLogEntry
+        var entry = new RequestRecord
         {
             Time = time.GetUtcNow(),
             Method = request.Method,
@@ -39,7 +43,8 @@ internal sealed class AccessLogMiddleware(AccessLog log, TimeProvider time)
             entry.DurationMs = time.GetElapsedTime(started).TotalMilliseconds;
             entry.BytesIn = bodies.BytesIn;
             entry.BytesOut = bodies.BytesOut;
-            entry.Route ??= context.Features.Get<IReverseProxyFeature>()?.Route.Config.RouteId;
+            // The endpoint names the route even when a middleware answered before YARP's pipeline ran (a 429, a 401).
+            entry.Route ??= context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.RouteId;
             entry.Consumer ??= context.Features.Get<EdgeCaller>()?.Consumer;
             entry.Cache = response.Headers.TryGetValue(CacheOutcome.Header, out var cache) ? cache.ToString() : null;
             entry.Fault = response.Headers.TryGetValue(FaultInjection.Header, out var fault) ? fault.ToString() : null;
@@ -48,7 +53,10 @@ internal sealed class AccessLogMiddleware(AccessLog log, TimeProvider time)
                 entry.RateLimit = "refused";
             }
 
-            log.Add(entry);
+            foreach (var sink in _sinks)
+            {
+                sink.Add(entry);
+            }
         }
     }
 }

@@ -1,11 +1,11 @@
-namespace Mesh.Proxy.AccessLogs;
+namespace Mesh.Proxy.Telemetry;
 
 /// <summary>
-/// One request as the access log records it. The middleware fills what it sees of every request; the forwarder and
-/// the sidecar's inbound handler add what only they know (the service, endpoint and upstream status, retries, the
-/// client's fault). It rides on the request as a feature, only while the access log is on.
+/// One finished request, as the access log and analytics take it. The middleware fills what it sees of every request;
+/// the forwarder and the sidecar's inbound handler add what only they know (the service, the caller, endpoint and
+/// upstream status, retries, the client's fault). It rides on the request as a feature, only while a sink is on.
 /// </summary>
-internal sealed class AccessLogEntry
+internal sealed class RequestRecord
 {
     public DateTimeOffset Time { get; init; }
 
@@ -20,6 +20,9 @@ internal sealed class AccessLogEntry
     public string? Route { get; set; }
 
     public string? Service { get; set; }
+
+    /// <summary>At a sidecar's inbound listener: the calling service, as its verified certificate names it.</summary>
+    public string? Caller { get; set; }
 
     public string? Endpoint { get; set; }
 
