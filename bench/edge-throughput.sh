@@ -5,6 +5,8 @@
 #   bare-yarp     wrk -> bench/BareYarp (one static catch-all route) -> backend
 #   mesh          wrk -> Mesh edge proxy (silo + proxy, route /{**rest}; the admin API refuses YARP's {**catch-all} name) -> backend
 #   mesh-rl       the same proxy on a route with a global rate limit that never refuses (10M/s)
+#   mesh-noanalytics (only when ARMS names it) a second edge proxy with Mesh:Proxy:Analytics=false (no request record at
+#                 all: neither analytics nor access log): what analytics, on by default, cost the edge
 #   mesh-nootel   (only when ARMS names it) a second edge proxy with OTEL_SDK_DISABLED=true: how much of
 #                 the gap to bare YARP is the proxy's OpenTelemetry tracing and metrics
 #   mesh-log      (only when ARMS names it) a second edge proxy writing its access log to a file in the work folder
@@ -305,29 +307,26 @@ if ((TLS_ARMS)); then
   admin_put /api/v1/certificates/default "$(python3 -c 'import json, sys; print(json.dumps({"certificate": open(sys.argv[1]).read(), "privateKey": open(sys.argv[2]).read(), "hosts": ["localhost"]}))' "$WORK/tls.crt" "$WORK/tls.key")"
   wait_ok "https://127.0.0.1:$EDGE_TLS_PORT/x" 30 --insecure
 fi
-if [[ " $ARMS " == *" mesh-nootel "* ]]; then
-  NOOTEL_PORT=$(free_port); NOOTEL_ADMIN_PORT=$(free_port)
-  log "second edge proxy with OTEL_SDK_DISABLED=true on $NOOTEL_PORT"
-  OTEL_SDK_DISABLED=true dotnet_start edge-nootel src/Proxy/bin/Release/net10.0/Mesh.Proxy.dll --Mesh:Proxy:Id=edge-bench-nootel \
-    "--Mesh:Proxy:Urls=http://127.0.0.1:$NOOTEL_PORT" "--Mesh:Proxy:AdminUrls=http://127.0.0.1:$NOOTEL_ADMIN_PORT" "--Orleans:GatewayPort=$GATEWAY_PORT"
-  wait_ok "http://127.0.0.1:$NOOTEL_PORT/x" 90
-fi
+# Another edge proxy on the same silo and route, for an arm that changes one thing about the proxy; its port in
+# EXTRA_PORT[arm]. second_edge arm assembly [proxy arguments...]
+declare -A EXTRA_PORT=()
+second_edge() {
+  local arm=$1 assembly=$2 port admin_port; shift 2
+  port=$(free_port); admin_port=$(free_port)
+  log "second edge proxy for $arm on $port: $assembly $*"
+  dotnet_start "edge-$arm" "$assembly" "--Mesh:Proxy:Id=edge-bench-$arm" \
+    "--Mesh:Proxy:Urls=http://127.0.0.1:$port" "--Mesh:Proxy:AdminUrls=http://127.0.0.1:$admin_port" "--Orleans:GatewayPort=$GATEWAY_PORT" "$@"
+  wait_ok "http://127.0.0.1:$port/x" 90
+  EXTRA_PORT[$arm]=$port
+}
 
-if [[ " $ARMS " == *" mesh-log "* ]]; then
-  LOG_PORT=$(free_port); LOG_ADMIN_PORT=$(free_port)
-  log "second edge proxy with its access log to $WORK/access.log on $LOG_PORT"
-  dotnet_start edge-log src/Proxy/bin/Release/net10.0/Mesh.Proxy.dll --Mesh:Proxy:Id=edge-bench-log "--Mesh:Proxy:AccessLog=$WORK/access.log" \
-    "--Mesh:Proxy:Urls=http://127.0.0.1:$LOG_PORT" "--Mesh:Proxy:AdminUrls=http://127.0.0.1:$LOG_ADMIN_PORT" "--Orleans:GatewayPort=$GATEWAY_PORT"
-  wait_ok "http://127.0.0.1:$LOG_PORT/x" 90
-fi
-
+PROXY_DLL=src/Proxy/bin/Release/net10.0/Mesh.Proxy.dll
+if [[ " $ARMS " == *" mesh-nootel "* ]]; then OTEL_SDK_DISABLED=true second_edge mesh-nootel "$PROXY_DLL"; fi
+if [[ " $ARMS " == *" mesh-log "* ]]; then second_edge mesh-log "$PROXY_DLL" "--Mesh:Proxy:AccessLog=$WORK/access.log"; fi
+if [[ " $ARMS " == *" mesh-noanalytics "* ]]; then second_edge mesh-noanalytics "$PROXY_DLL" --Mesh:Proxy:Analytics=false; fi
 if [[ " $ARMS " == *" mesh-before "* ]]; then
   [[ -f ${BEFORE_PROXY:-} ]] || { log "mesh-before needs BEFORE_PROXY=path to an earlier build's Mesh.Proxy.dll"; exit 2; }
-  BEFORE_PORT=$(free_port); BEFORE_ADMIN_PORT=$(free_port)
-  log "edge proxy built before the change ($BEFORE_PROXY) on $BEFORE_PORT"
-  dotnet_start edge-before "$BEFORE_PROXY" --Mesh:Proxy:Id=edge-bench-before \
-    "--Mesh:Proxy:Urls=http://127.0.0.1:$BEFORE_PORT" "--Mesh:Proxy:AdminUrls=http://127.0.0.1:$BEFORE_ADMIN_PORT" "--Orleans:GatewayPort=$GATEWAY_PORT"
-  wait_ok "http://127.0.0.1:$BEFORE_PORT/x" 90
+  second_edge mesh-before "$BEFORE_PROXY"
 fi
 
 declare -A URL=(
@@ -339,9 +338,10 @@ declare -A URL=(
   [mesh-apikey]="http://127.0.0.1:$EDGE_PORT/apikey/x"
   [mesh-jwt]="http://127.0.0.1:$EDGE_PORT/jwt/x"
   [mesh-jwt-fresh]="http://127.0.0.1:$EDGE_PORT/jwtfresh/x"
-  [mesh-nootel]="http://127.0.0.1:${NOOTEL_PORT:-0}/x"
-  [mesh-before]="http://127.0.0.1:${BEFORE_PORT:-0}/x"
-  [mesh-log]="http://127.0.0.1:${LOG_PORT:-0}/x"
+  [mesh-nootel]="http://127.0.0.1:${EXTRA_PORT[mesh-nootel]:-0}/x"
+  [mesh-before]="http://127.0.0.1:${EXTRA_PORT[mesh-before]:-0}/x"
+  [mesh-log]="http://127.0.0.1:${EXTRA_PORT[mesh-log]:-0}/x"
+  [mesh-noanalytics]="http://127.0.0.1:${EXTRA_PORT[mesh-noanalytics]:-0}/x"
   [nginx-cache]="http://127.0.0.1:${NGINX_CACHE_PORT:-0}/cached/x"
   [mesh-cache]="http://127.0.0.1:$EDGE_PORT/cached/x"
   [nginx-h2]="http://127.0.0.1:${NGINX_H2_PORT:-0}/x"
@@ -400,6 +400,7 @@ awk -v arms="$ARMS" -v fixed="$FIXED_RPS" -v dur="$DURATION" -v rounds="$ROUNDS"
     if (("mesh" in rps) && ("bare-yarp" in rps)) printf "mesh edge / bare YARP (max req/s): %s (target >= 0.9); per round: %s\n", ratio(rps["mesh"], rps["bare-yarp"]), rounds_of("mesh", "bare-yarp")
     if (("mesh-h2" in rps) && ("nginx-h2" in rps)) printf "HTTP/2 (h2c): mesh edge / nginx (max req/s): %s; per round: %s\n", ratio(rps["mesh-h2"], rps["nginx-h2"]), rounds_of("mesh-h2", "nginx-h2")
     if (("mesh-tls" in rps) && ("nginx-tls" in rps)) printf "HTTP/2 over TLS: mesh edge / nginx (max req/s): %s; per round: %s\n", ratio(rps["mesh-tls"], rps["nginx-tls"]), rounds_of("mesh-tls", "nginx-tls")
+    if (("mesh" in rps) && ("mesh-noanalytics" in rps)) printf "analytics on / off (mesh / mesh-noanalytics, max req/s): %s; per round: %s\n", ratio(rps["mesh"], rps["mesh-noanalytics"]), rounds_of("mesh", "mesh-noanalytics")
     if (("mesh-log" in rps) && ("mesh" in rps)) printf "access log to a file / off (mesh-log / mesh, max req/s): %s (goal >= 0.95); per round: %s\n", ratio(rps["mesh-log"], rps["mesh"]), rounds_of("mesh-log", "mesh")
     if (("mesh-cache" in rps) && ("nginx-cache" in rps)) printf "cache hit: mesh edge / nginx proxy_cache (max req/s): %s; per round: %s\n", ratio(rps["mesh-cache"], rps["nginx-cache"]), rounds_of("mesh-cache", "nginx-cache")
     if (("mesh-cache" in rps) && ("mesh" in rps)) printf "cache hit / forwarded (mesh-cache / mesh, max req/s): %s; per round: %s\n", ratio(rps["mesh-cache"], rps["mesh"]), rounds_of("mesh-cache", "mesh")

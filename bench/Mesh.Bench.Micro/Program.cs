@@ -1,11 +1,18 @@
 using BenchmarkDotNet.Running;
 using Mesh.Bench.Micro;
+using Mesh.Bench.Micro.Analytics;
 using Mesh.Bench.Micro.RateLimiting;
 
 if (args is ["cpu"])
 {
     // The same decisions timed by CPU time as well: see RateLimitCpuProbe.
     await RateLimitCpuProbe.RunAsync();
+    return;
+}
+
+if (args is ["analytics-report"])
+{
+    AnalyticsReportSize.Run();
     return;
 }
 

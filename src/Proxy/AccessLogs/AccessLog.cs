@@ -34,6 +34,8 @@ internal sealed class AccessLog : IRequestRecordSink
 
     public bool Enabled { get; }
 
+    public bool ReadsDetail => true;
+
     /// <summary><c>off</c>, <c>stdout</c> or a file path (<c>Mesh:Proxy:AccessLog</c>).</summary>
     public string Target { get; }
 

@@ -17,14 +17,21 @@ internal sealed class MinuteTally(long minute)
     private long _status5xx;
     private long _bytesIn;
     private long _bytesOut;
+    private bool _closed;
 
     public long Minute { get; } = minute;
 
-    public void Add(int status, double durationMs, long bytesIn, long bytesOut)
+    /// <summary>False once the tally is closed: the request belongs in the tally that replaced it.</summary>
+    public bool TryAdd(int status, double durationMs, long bytesIn, long bytesOut)
     {
         var bucket = LatencySketch.BucketOf(durationMs);
         lock (_gate)
         {
+            if (_closed)
+            {
+                return false;
+            }
+
             _requests++;
             switch (status / 100)
             {
@@ -47,14 +54,19 @@ internal sealed class MinuteTally(long minute)
             _bytesIn += bytesIn;
             _bytesOut += bytesOut;
             _latency[bucket]++;
+            return true;
         }
     }
 
-    /// <summary>What was counted since the last take, and a fresh start; null when nothing was.</summary>
-    public MinuteFigures? Take()
+    /// <summary>
+    /// What was counted since the last take, and a fresh start; null when nothing was. With <paramref name="close"/>,
+    /// the last take: later adds are refused.
+    /// </summary>
+    public MinuteFigures? Take(bool close = false)
     {
         lock (_gate)
         {
+            _closed |= close;
             if (_requests == 0)
             {
                 return null;

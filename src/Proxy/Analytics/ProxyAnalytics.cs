@@ -27,6 +27,8 @@ internal sealed class ProxyAnalytics(IOptions<ProxyOptions> options, TimeProvide
 
     public bool Enabled { get; } = options.Value.Analytics;
 
+    public bool ReadsDetail => false;
+
     public void Add(RequestRecord record)
     {
         var minute = MinuteFigures.MinuteOf(record.Time);
@@ -52,14 +54,12 @@ internal sealed class ProxyAnalytics(IOptions<ProxyOptions> options, TimeProvide
         var tallies = ImmutableArray.CreateBuilder<AnalyticsTally>();
         foreach (var (key, tally) in _tallies)
         {
-            if (tally.Take() is { } figures)
+            // A settled tally leaves the table before its last take closes it: a request still adding to it then finds
+            // it closed and counts into a new one, sent with the next take.
+            var closing = key.Minute <= settled && _tallies.TryRemove(key, out _);
+            if (tally.Take(closing) is { } figures)
             {
                 tallies.Add(new AnalyticsTally(key.Kind, key.Name, figures));
-            }
-
-            if (key.Minute <= settled)
-            {
-                _tallies.TryRemove(key, out _);
             }
         }
 
@@ -73,7 +73,12 @@ internal sealed class ProxyAnalytics(IOptions<ProxyOptions> options, TimeProvide
             return;
         }
 
-        _tallies.GetOrAdd(key, static k => new MinuteTally(k.Minute)).Add(record.Status, record.DurationMs, record.BytesIn, record.BytesOut);
+        MinuteTally tally;
+        do
+        {
+            tally = _tallies.GetOrAdd(key, static k => new MinuteTally(k.Minute));
+        }
+        while (!tally.TryAdd(record.Status, record.DurationMs, record.BytesIn, record.BytesOut));
     }
 
     private readonly record struct TallyKey(AnalyticsKind Kind, string? Key, string? Service, long Minute)
