@@ -22,6 +22,7 @@ internal static class MeshCtl
             ConsumersCommand.Create(cli),
             KeysCommand.Create(cli),
             CacheCommand.Create(cli),
+            DashboardCommand.Create(cli),
         };
         root.Options.Add(cli.Server);
         root.Options.Add(cli.Token);

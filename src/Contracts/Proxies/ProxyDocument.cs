@@ -9,6 +9,9 @@ public sealed record ProxyDocument
 
     public required string Address { get; init; }
 
+    /// <summary>The service name its mesh identity speaks for: how its calls appear in <c>groupBy=call</c>.</summary>
+    public string? Identity { get; init; }
+
     /// <summary>The configuration version (commit) the proxy serves.</summary>
     public required long AppliedVersion { get; init; }
 

@@ -2,6 +2,7 @@ using Mesh.Contracts;
 using Mesh.Contracts.Proxies;
 using Mesh.Proxy.Catalog;
 using Mesh.Proxy.Hosting;
+using Mesh.Proxy.Identity;
 using Mesh.Proxy.Sidecar;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ internal sealed partial class ProxyReporter(
     SnapshotApplier applier,
     IOptions<ProxyOptions> options,
     IOptions<SidecarOptions> sidecar,
+    WorkloadIdentity identity,
     ILogger<ProxyReporter> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
@@ -70,7 +72,8 @@ internal sealed partial class ProxyReporter(
             proxy.Mode == ProxyMode.Sidecar ? sidecar.Value.Advertised.AbsoluteUri : proxy.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0],
             applier.AppliedVersion,
             applier.LastError,
-            applier.Current.Snapshot.ConfigVersion);
+            applier.Current.Snapshot.ConfigVersion,
+            identity.Name);
         try
         {
             await client.GetGrain<IProxyDirectoryGrain>(GrainKeys.ProxyDirectory).ReportAsync(report);

@@ -23,6 +23,7 @@ internal static class ProxiesApi
             Id = p.Report.Id,
             Mode = EnumNames<ProxyMode>.Name(p.Report.Mode),
             Address = p.Report.Address,
+            Identity = p.Report.Identity,
             AppliedVersion = p.Report.AppliedConfigVersion,
             SnapshotVersion = p.Report.AppliedVersion,
             Converged = p.Report.AppliedConfigVersion == versions.Config,

@@ -1,4 +1,5 @@
 using Mesh.Silo.Admin;
+using Mesh.Silo.Admin.MeshPage;
 using Mesh.Silo.Identity;
 using Mesh.Silo.Jwt;
 using Mesh.Silo.Telemetry;
@@ -34,6 +35,7 @@ internal static class SiloHosting
     public static WebApplication MapMeshSilo(this WebApplication app)
     {
         app.UseAdminPipeline();
+        app.UseMeshPage();
         app.MapGet("/healthz", () => Results.Text("ok")).ExcludeFromDescription();
         app.MapGet("/readyz", (SiloReadiness readiness) =>
             readiness.IsReady ? Results.Text("ready") : Results.Text("not ready: silo has not joined the cluster", statusCode: StatusCodes.Status503ServiceUnavailable))

@@ -26,6 +26,8 @@ public sealed class AdminTokenTests(GuardedSiloFixture guarded) : IClassFixture<
         "/metrics",
         "/openapi/v1.json",
         "/api-docs/",
+        "/ui/",
+        "/ui/mesh.js",
     };
 
     private SiloProcess Silo => guarded.Silo;
