@@ -17,7 +17,14 @@ public static class GrainKeys
     public static string RateLimitBucket(string policy, string partitionKey) => policy + EndpointSeparator + partitionKey;
 
     /// <summary>One analytics key of one kind; the kind's name comes first, so keys of different kinds never meet.</summary>
-    public static string Analytics(Analytics.AnalyticsKind kind, string key) => kind.ToString().ToLowerInvariant() + EndpointSeparator + key;
+    public static string Analytics(Analytics.AnalyticsKind kind, string key) => Contracts.Analytics.AnalyticsKeys.KindName(kind) + EndpointSeparator + key;
+
+    /// <summary>An analytics grain's key split back into the kind's name (its directory's key) and the key.</summary>
+    public static (string KindName, string Key) ParseAnalytics(string grainKey)
+    {
+        var split = grainKey.IndexOf(EndpointSeparator, StringComparison.Ordinal);
+        return (grainKey[..split], grainKey[(split + 1)..]);
+    }
 
     public static (string Service, string EndpointId) ParseEndpoint(string key)
     {

@@ -16,9 +16,6 @@ namespace Mesh.Proxy.Analytics;
 /// </summary>
 internal sealed class ProxyAnalytics(IOptions<ProxyOptions> options, TimeProvider time) : IRequestRecordSink
 {
-    /// <summary>Separates caller and service in a call's key; neither a service name nor an identity contains it.</summary>
-    public const char CallSeparator = '>';
-
     /// <summary>A tally this many minutes old is removed once taken: no request can still be adding to it.</summary>
     private const long SettledAfterMinutes = 2;
 
@@ -83,6 +80,6 @@ internal sealed class ProxyAnalytics(IOptions<ProxyOptions> options, TimeProvide
 
     private readonly record struct TallyKey(AnalyticsKind Kind, string? Key, string? Service, long Minute)
     {
-        public string Name => Service is null ? Key! : Key + CallSeparator + Service;
+        public string Name => Service is null ? Key! : AnalyticsKeys.Call(Key!, Service);
     }
 }

@@ -44,17 +44,18 @@ internal sealed partial class OutcomeReporter(
             }
 
             var (endpoints, services) = ledger.Drain();
+            var report = TakeAnalyticsIfDue();
+            if (endpoints.Count + services.Count == 0 && report is null)
+            {
+                continue;
+            }
+
             var sends = endpoints.Select(e => client.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(e.Service, e.Endpoint)).ReportOutcomesAsync(e.Outcomes))
                 .Concat(services.Select(s => client.GetGrain<ICircuitBreakerGrain>(s.Service).ReportAsync(s.Successes, s.Failures)))
                 .ToList();
-            if (TakeAnalyticsIfDue() is { } report)
+            if (report is not null)
             {
                 sends.Add(client.GetGrain<IAnalyticsIntakeGrain>(0).ReportAsync(report));
-            }
-
-            if (sends.Count == 0)
-            {
-                continue;
             }
 
             try

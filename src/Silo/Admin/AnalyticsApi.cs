@@ -13,7 +13,7 @@ internal static class AnalyticsApi
     private static readonly TimeSpan DefaultWindow = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan MaxWindow = TimeSpan.FromMinutes(AnalyticsRetention.Minutes);
 
-    private static readonly IReadOnlyDictionary<string, AnalyticsKind> KindNames = Enum.GetValues<AnalyticsKind>().ToDictionary(k => k.ToString().ToLowerInvariant(), StringComparer.Ordinal);
+    private static readonly IReadOnlyDictionary<string, AnalyticsKind> KindNames = Enum.GetValues<AnalyticsKind>().ToDictionary(AnalyticsKeys.KindName, StringComparer.Ordinal);
 
     public static RouteGroupBuilder MapAnalyticsApi(this RouteGroupBuilder api)
     {
@@ -59,7 +59,7 @@ internal static class AnalyticsApi
 
         var to = MinuteFigures.MinuteOf(time.GetUtcNow());
         var from = to - (long)Math.Ceiling(span.TotalMinutes) + 1;
-        var keys = key is not null ? [key] : await grains.GetGrain<IAnalyticsDirectoryGrain>(kind.ToString().ToLowerInvariant()).ListAsync(from);
+        var keys = key is not null ? [key] : await grains.GetGrain<IAnalyticsDirectoryGrain>(AnalyticsKeys.KindName(kind)).ListAsync(from);
         var rows = await Task.WhenAll(keys.Select(async k => (Key: k, Minutes: await grains.GetGrain<IAnalyticsGrain>(GrainKeys.Analytics(kind, k)).GetAsync(from, to))));
         return Results.Ok(rows
             .Where(r => !r.Minutes.IsEmpty)
@@ -77,16 +77,13 @@ internal sealed record AnalyticsRowDocument : AnalyticsFiguresDocument
         : base(minutes.Aggregate(MinuteFigures.Empty(minutes[0].Minute), (sum, m) => sum.Add(m)))
     {
         Key = key;
-        if (kind == AnalyticsKind.Call && key.Split(CallSeparator, 2) is [var from, var to])
+        if (kind == AnalyticsKind.Call && AnalyticsKeys.TrySplitCall(key, out var from, out var to))
         {
             (From, To) = (from, to);
         }
 
         Minutes = series ? [.. minutes.Select(m => new AnalyticsMinuteDocument(m))] : null;
     }
-
-    /// <summary>How the proxies join caller and service in a call's key.</summary>
-    private const char CallSeparator = '>';
 
     [JsonPropertyOrder(-1)]
     public string Key { get; }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Mesh.Contracts;
 using Mesh.Contracts.Analytics;
 using Mesh.Silo.Hosting;
 
@@ -56,9 +57,8 @@ internal sealed class AnalyticsGrain(
         _writer ??= this.RegisterGrainTimer(WriteIfChangedAsync, new GrainTimerCreationOptions(WriteEvery, WriteEvery));
         if (_announced is not { } announced || now - announced >= AnnounceEveryMinutes)
         {
-            var key = this.GetPrimaryKeyString();
-            var split = key.IndexOf('/', StringComparison.Ordinal);
-            await GrainFactory.GetGrain<IAnalyticsDirectoryGrain>(key[..split]).AddAsync(key[(split + 1)..], now);
+            var (kind, key) = GrainKeys.ParseAnalytics(this.GetPrimaryKeyString());
+            await GrainFactory.GetGrain<IAnalyticsDirectoryGrain>(kind).AddAsync(key, now);
             _announced = now;
         }
     }
