@@ -1,10 +1,12 @@
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
+using Mesh.Samples;
 using Mesh.Samples.Greeter;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 // appsettings.json is read beside the program, wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddSampleTracing("greeter");
 
 // Every endpoint cleartext HTTP/2 with prior knowledge, as gRPC apps run behind their sidecar.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));

@@ -36,11 +36,12 @@ internal static class ProxyHosting
         StartupOptions.Add<TrustOptions, TrustOptionsValidator>(builder.Services, builder.Configuration, TrustOptions.Section);
         StartupOptions.Add<ProxyCacheOptions, ProxyCacheOptionsValidator>(builder.Services, builder.Configuration, ProxyCacheOptions.Section);
         var sidecar = proxy.Mode == ProxyMode.Sidecar ? builder.AddSidecar() : null;
+        var identity = sidecar?.Service ?? proxy.Identity;
 
         builder.AddListeners(proxy, sidecar);
 
         builder.AddControlPlaneClient(cluster);
-        builder.AddProxyTelemetry();
+        builder.AddProxyTelemetry(proxy, identity);
         builder.Services.AddProblemDetails();
         builder.Services.AddReverseProxy().LoadFromMemory([], []);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -59,7 +60,7 @@ internal static class ProxyHosting
         builder.Services.AddSingleton<RequestMirror>();
         builder.Services.AddSingleton<UpstreamRequests>();
         builder.Services.AddSingleton<MeshForwarder>();
-        builder.Services.AddSingleton(new WorkloadIdentity(sidecar?.Service ?? proxy.Identity));
+        builder.Services.AddSingleton(new WorkloadIdentity(identity));
         builder.Services.AddSingleton<MeshTrust>();
         builder.Services.AddSingleton<IdentityFile>();
         builder.Services.AddSingleton<ServerConnections>();

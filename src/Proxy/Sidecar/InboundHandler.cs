@@ -33,15 +33,7 @@ internal sealed partial class InboundHandler : IDisposable
     private readonly string _service;
     private readonly string _app;
 
-    private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        AutomaticDecompression = System.Net.DecompressionMethods.None,
-        UseCookies = false,
-        ConnectTimeout = TimeSpan.FromSeconds(5),
-        ActivityHeadersPropagator = null,
-    });
+    private readonly HttpMessageInvoker _client = AppHttpClientFactory.Create();
 
     public InboundHandler(
         IHttpForwarder forwarder, UpstreamRequests requests, MeshTrust trust, SnapshotApplier applier, IdentityMetrics metrics, IOptions<SidecarOptions> options, TimeProvider time, ILogger<InboundHandler> logger)

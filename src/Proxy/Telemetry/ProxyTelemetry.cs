@@ -1,4 +1,6 @@
+using Mesh.Contracts.Proxies;
 using Mesh.Hosting;
+using Mesh.Proxy.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -9,11 +11,20 @@ internal static class ProxyTelemetry
 {
     private const string ServiceName = "mesh-proxy";
 
-    public static WebApplicationBuilder AddProxyTelemetry(this WebApplicationBuilder builder)
+    /// <summary>
+    /// Every proxy is service <c>mesh-proxy</c>; its id (<c>service.instance.id</c>), mode and mesh identity tell a
+    /// trace's hops apart: the edge, the caller's sidecar and the called service's sidecar.
+    /// </summary>
+    public static WebApplicationBuilder AddProxyTelemetry(this WebApplicationBuilder builder, ProxyOptions proxy, string identity)
     {
         builder.Services.AddSingleton<ProxyMetrics>();
         builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(ServiceName))
+            .ConfigureResource(resource => resource
+                .AddService(ServiceName, serviceInstanceId: proxy.ResolvedId)
+                .AddAttributes([
+                    new("mesh.proxy.mode", proxy.Mode == ProxyMode.Edge ? "edge" : "sidecar"),
+                    new("mesh.identity", identity),
+                ]))
             .WithMetrics(metrics => metrics
                 .AddMeter(ProxyMetrics.MeterName, "Microsoft.Orleans")
                 .AddAspNetCoreInstrumentation()

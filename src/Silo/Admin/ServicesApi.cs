@@ -13,7 +13,7 @@ internal static class ServicesApi
     public static RouteGroupBuilder MapServicesApi(this RouteGroupBuilder api)
     {
         var services = api.MapGroup("/services").WithTags("Services");
-        services.MapGet("/", ListAsync).WithSummary("List services with their endpoints").Produces<ServiceDocument[]>();
+        services.MapGet("/", ListAsync).WithSummary("List services, each with its endpoints' health and its circuit").Produces<ServiceDocument[]>();
         services.MapGet("/{name}", GetAsync).WithSummary("Get a service, its endpoints' health and its circuit").Produces<ServiceDocument>().ProducesProblem(StatusCodes.Status404NotFound);
         services.MapPut("/{name}", PutAsync).WithSummary("Create or replace a service")
             .Accepts<ServiceDocument>("application/json")
@@ -30,24 +30,28 @@ internal static class ServicesApi
     {
         var snapshot = await grains.Catalog().GetSnapshotAsync();
         AdminResults.RecordVersions(http, snapshot);
-        return Results.Ok(snapshot.Services.Select(s => Render(s.Key, s.Value.Spec, snapshot.ConfigVersion, s.Value.Endpoints.Values)).ToArray());
+        return Results.Ok(await Task.WhenAll(snapshot.Services.Select(s => ReadAsync(s.Key, s.Value, snapshot.ConfigVersion, grains))));
     }
 
     private static async Task<IResult> GetAsync(string name, HttpContext http, IGrainFactory grains)
     {
         var snapshot = await grains.Catalog().GetSnapshotAsync();
         AdminResults.RecordVersions(http, snapshot);
-        if (!snapshot.Services.TryGetValue(name, out var entry))
-        {
-            return AdminResults.NotFound($"service '{name}'");
-        }
+        return snapshot.Services.TryGetValue(name, out var entry)
+            ? Results.Ok(await ReadAsync(name, entry, snapshot.ConfigVersion, grains))
+            : AdminResults.NotFound($"service '{name}'");
+    }
 
-        // The endpoint grains hold live fields (last heartbeat) that do not change the catalog.
-        // The catalog's view shows ejections; the endpoint grains add live fields such as the last heartbeat.
+    /// <summary>
+    /// A service as the live grains see it: the catalog publishes an endpoint's health only when it changes where
+    /// proxies may send, and shows ejections; the endpoint grains add the rest (a first probe, the last heartbeat).
+    /// </summary>
+    private static async Task<ServiceDocument> ReadAsync(string name, ServiceEntry entry, long version, IGrainFactory grains)
+    {
+        var circuit = grains.GetGrain<ICircuitBreakerGrain>(name).GetStatusAsync();
         var live = await Task.WhenAll(entry.Endpoints.Keys.Select(id => grains.GetGrain<IEndpointGrain>(GrainKeys.Endpoint(name, id)).GetStatusAsync()));
         var endpoints = live.OfType<EndpointStatus>().Select(s => entry.Endpoints[s.Id] is { Health: EndpointHealth.Ejected } ejected ? s with { Health = ejected.Health, EjectedUntil = ejected.EjectedUntil } : s);
-        var circuit = await grains.GetGrain<ICircuitBreakerGrain>(name).GetStatusAsync();
-        return Results.Ok(Render(name, entry.Spec, snapshot.ConfigVersion, endpoints) with { Circuit = CircuitDocument.From(circuit) });
+        return Render(name, entry.Spec, version, endpoints) with { Circuit = CircuitDocument.From(await circuit) };
     }
 
     private static Task<IResult> PutAsync(string name, HttpContext http, IGrainFactory grains) =>

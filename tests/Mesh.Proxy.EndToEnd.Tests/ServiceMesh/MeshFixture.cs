@@ -15,6 +15,15 @@ public sealed class MeshFixture : IAsyncLifetime
     public const string CertificateLifetime = "10s";
 
     private readonly List<IAsyncDisposable> _started = [];
+    private readonly IReadOnlyList<string> _everyProgram;
+
+    public MeshFixture()
+        : this([])
+    {
+    }
+
+    /// <summary>A mesh whose apps, sidecars and edge all get <paramref name="everyProgram"/> (e.g. where to export traces).</summary>
+    internal MeshFixture(IReadOnlyList<string> everyProgram) => _everyProgram = everyProgram;
 
     public SiloProcess Silo { get; private set; } = null!;
 
@@ -51,13 +60,13 @@ public sealed class MeshFixture : IAsyncLifetime
             await Admin.PutRouteAsync("orders", """{ "match": { "path": "/orders/{**rest}" }, "backends": [ { "service": "orders" } ] }""");
             await Admin.PutRouteAsync("direct", """{ "match": { "path": "/direct/{**rest}" }, "backends": [ { "service": "inventory" } ], "transforms": [ { "pathRemovePrefix": "/direct" } ] }""");
 
-            Inventory = Started(SampleProcess.StartInventory("inventory-1"));
+            Inventory = Started(SampleProcess.StartInventory("inventory-1", _everyProgram));
             InventorySidecar = Started(ProxyProcess.StartSidecar(
-                Silo.GatewayPort, "inventory", Inventory.Address, id: "inventory-1", extraArguments: [$"--Mesh:Proxy:AccessLog={InventoryAccessLog}"]));
+                Silo.GatewayPort, "inventory", Inventory.Address, id: "inventory-1", extraArguments: [$"--Mesh:Proxy:AccessLog={InventoryAccessLog}", .. _everyProgram]));
             var ordersPort = FreePort.Next();
-            OrdersSidecar = Started(ProxyProcess.StartSidecar(Silo.GatewayPort, "orders", $"http://127.0.0.1:{ordersPort}", id: "orders-1"));
-            Orders = Started(SampleProcess.Start("Orders", "Mesh.Samples.Orders.dll", [$"--Sample:Outbound=http://127.0.0.1:{OrdersSidecar.Port}"], ordersPort));
-            Edge = Started(ProxyProcess.Start(Silo.GatewayPort, id: "edge"));
+            OrdersSidecar = Started(ProxyProcess.StartSidecar(Silo.GatewayPort, "orders", $"http://127.0.0.1:{ordersPort}", id: "orders-1", extraArguments: _everyProgram));
+            Orders = Started(SampleProcess.Start("Orders", "Mesh.Samples.Orders.dll", [$"--Sample:Outbound=http://127.0.0.1:{OrdersSidecar.Port}", .. _everyProgram], ordersPort));
+            Edge = Started(ProxyProcess.Start(Silo.GatewayPort, id: "edge", extraArguments: _everyProgram));
             await Task.WhenAll(
                 Inventory.WaitUntilReadyAsync(),
                 Orders.WaitUntilReadyAsync(),

@@ -1,6 +1,7 @@
 using System.Net;
 using Mesh.Proxy.EndToEnd.Tests.Harness;
 using Mesh.Testing;
+using Mesh.Testing.Otlp;
 
 namespace Mesh.Proxy.EndToEnd.Tests.Telemetry;
 
@@ -10,36 +11,32 @@ public sealed class OtlpExportTests
     [Fact]
     public async Task SiloAndProxy_WithAnOtlpEndpoint_ExportTracesAndMetricsOfTheTrafficTheyServe()
     {
-        await using var siloCollector = await TestBackend.StartAsync("silo-collector");
-        await using var proxyCollector = await TestBackend.StartAsync("proxy-collector");
+        await using var siloCollector = await OtlpCollector.StartAsync();
+        await using var proxyCollector = await OtlpCollector.StartAsync();
         await using var backend = await TestBackend.StartAsync("traced");
-        await using var silo = SiloProcess.Start(extraArguments: Otlp(siloCollector));
+        await using var silo = SiloProcess.Start(extraArguments: siloCollector.ExportArguments);
         await silo.WaitUntilReadyAsync();
         var name = Names.Unique("traced");
         await silo.Http.PutServiceAsync(name);
         await silo.Http.PutEndpointAsync(name, backend);
         var version = await silo.Http.PutRouteAsync(name, $$"""{ "match": { "path": "/{{name}}" }, "backends": [ { "service": "{{name}}" } ] }""");
-        await using var proxy = ProxyProcess.Start(silo.GatewayPort, extraArguments: Otlp(proxyCollector));
+        await using var proxy = ProxyProcess.Start(silo.GatewayPort, id: "traced-edge", extraArguments: proxyCollector.ExportArguments);
         await proxy.WaitUntilReadyAsync();
         await proxy.WaitForVersionAsync(version);
 
         using var response = await proxy.Http.GetAsync("/" + name);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.NotNull(Assert.Single(backend.Requests).Header("traceparent"));
-        foreach (var (collector, signal) in new[] { (proxyCollector, "traces"), (proxyCollector, "metrics"), (siloCollector, "traces"), (siloCollector, "metrics") })
-        {
-            await Eventually.HoldsAsync(
-                () => Task.FromResult(collector.Requests.Any(r => r.Method == "POST" && r.Path == "/v1/" + signal && r.BodyLength > 0)),
-                $"{collector.Name} to receive {signal}");
-        }
+        var traceparent = Assert.Single(backend.Requests).Header("traceparent");
+        Assert.NotNull(traceparent);
+        var traceId = traceparent.Split('-')[1];
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(proxyCollector.Trace(traceId).Any(span => span.Kind == "server" && span.ServiceInstance == "traced-edge")),
+            "the proxy's server span of the request");
+        Assert.Equal("mesh-proxy", proxyCollector.Trace(traceId)[0].ServiceName);
+        await Eventually.HoldsAsync(() => Task.FromResult(siloCollector.Spans.Any(span => span.ServiceName == "mesh-silo")), "the silo's spans");
+        await Eventually.HoldsAsync(() => Task.FromResult(proxyCollector.MetricExports > 0 && siloCollector.MetricExports > 0), "both programs' metrics");
+        Assert.Empty(proxyCollector.Rejected);
+        Assert.Empty(siloCollector.Rejected);
     }
-
-    private static string[] Otlp(TestBackend collector) =>
-    [
-        $"--OTEL_EXPORTER_OTLP_ENDPOINT={collector.Address}",
-        "--OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf",
-        "--OTEL_BSP_SCHEDULE_DELAY=200",
-        "--OTEL_METRIC_EXPORT_INTERVAL=1000",
-    ];
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using Mesh.Testing;
 
 namespace Mesh.Silo.Tests.Admin;
@@ -203,6 +204,22 @@ public sealed class AdminApiTests(EmbeddedSiloFixture fixture) : IClassFixture<E
         Assert.Equal("z1", (string?)endpoint["zone"]);
         Assert.Equal("2", (string?)endpoint["metadata"]!["version"]);
         Assert.Equal(HttpStatusCode.NotFound, unknownBeat.StatusCode);
+    }
+
+    [Fact]
+    public async Task ListServices_ShowsEachServiceAsItsOwnReadDoes_WithLiveEndpointFieldsAndTheCircuit()
+    {
+        await Http.PutJsonAsync("/api/v1/services/listed", "{}");
+        await Http.PutJsonAsync("/api/v1/services/listed/endpoints/e1", """{ "address": "http://127.0.0.1:7001", "ttl": "30s" }""");
+        await Http.PostAsync("/api/v1/services/listed/endpoints/e1/heartbeat", null);
+
+        var list = (await (await Http.GetAsync("/api/v1/services")).ReadJsonAsync()).AsArray();
+        var single = await (await Http.GetAsync("/api/v1/services/listed")).ReadJsonAsync();
+
+        var listed = list.Single(service => (string?)service!["name"] == "listed")!;
+        Assert.Equal("closed", (string?)listed["circuit"]!["state"]);
+        Assert.NotNull(listed["endpoints"]!.AsArray().Single()!["lastHeartbeat"]);
+        Assert.True(JsonNode.DeepEquals(single, listed), $"list: {listed.ToJsonString()}\nsingle: {single.ToJsonString()}");
     }
 
     [Fact]

@@ -69,20 +69,6 @@ function fetchAnalytics(groupBy) {
   return fetchJson(`/analytics?groupBy=${groupBy}&window=${WINDOW}`);
 }
 
-// The list is the catalog's view: it carries no circuit, and it publishes endpoint changes only when they change
-// where proxies may send (a first probe leaves "unknown" there). The single-service read asks the live grains.
-async function fetchServiceDetail(listed) {
-  try {
-    return (await fetchJson(`/services/${encodeURIComponent(listed.name)}`)).body;
-  } catch (error) {
-    // Deleted between the list and this read: the listed state is all there is.
-    if (error instanceof HttpError && error.status === 404) {
-      return listed;
-    }
-    throw error;
-  }
-}
-
 async function loadMesh() {
   const [services, proxies, byService, byCall, byConsumer, byRoute] = await settleAll([
     fetchJson("/services"),
@@ -92,12 +78,12 @@ async function loadMesh() {
     fetchAnalytics("consumer"),
     fetchAnalytics("route"),
   ]);
-  const detailed = await settleAll(services.body.map(fetchServiceDetail));
   // The proxies' answer names the version its "converged" flags were computed against.
   const header = proxies.headers.get("X-Mesh-Config-Version");
   return {
     configVersion: header === null ? null : Number(header),
-    services: detailed.sort((a, b) => compareText(a.name, b.name)),
+    // Each listed service carries its live endpoint health and its circuit: one call for all of them.
+    services: services.body.sort((a, b) => compareText(a.name, b.name)),
     proxies: proxies.body,
     analytics: {
       service: new Map(byService.body.map((row) => [row.key, row])),
