@@ -4,8 +4,9 @@ using Mesh.Proxy.Catalog;
 namespace Mesh.Proxy.Resilience;
 
 /// <summary>
-/// Subscribes to the circuit of every service in the applied snapshot, and again on a timer: a
-/// subscription answers with the current state, so a lost push or a reactivated circuit grain is caught up.
+/// Subscribes to the circuit of each service that an applied snapshot adds, and to every service's circuit again
+/// on a timer: a subscription answers with the current state, so a lost push or a reactivated circuit grain is
+/// caught up. A configuration change costs one call per new service, not one per service per proxy.
 /// </summary>
 internal sealed partial class CircuitWatcher(
     IClusterClient client,
@@ -19,7 +20,7 @@ internal sealed partial class CircuitWatcher(
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ICircuitObserver? _reference;
-    private HashSet<string> _watched = new(StringComparer.Ordinal);
+    private readonly WatchedServices _services = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,7 +29,7 @@ internal sealed partial class CircuitWatcher(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await SubscribeAllAsync();
+                await SubscribeAsync(renewAll: true);
                 try
                 {
                     await Task.Delay(Interval, time, stoppingToken);
@@ -45,7 +46,7 @@ internal sealed partial class CircuitWatcher(
         }
     }
 
-    private void OnSnapshotChanged() => _ = SubscribeAllAsync();
+    private void OnSnapshotChanged() => _ = SubscribeAsync(renewAll: false);
 
     public override void Dispose()
     {
@@ -53,12 +54,12 @@ internal sealed partial class CircuitWatcher(
         base.Dispose();
     }
 
-    private async Task SubscribeAllAsync()
+    private async Task SubscribeAsync(bool renewAll)
     {
         await _gate.WaitAsync();
         try
         {
-            await SubscribeAllUnderGateAsync();
+            await SubscribeUnderGateAsync(renewAll);
         }
         finally
         {
@@ -66,15 +67,20 @@ internal sealed partial class CircuitWatcher(
         }
     }
 
-    private async Task SubscribeAllUnderGateAsync()
+    private async Task SubscribeUnderGateAsync(bool renewAll)
     {
-        var services = applier.Current.Snapshot.Services.Keys.ToHashSet(StringComparer.Ordinal);
-        states.Forget(_watched.Except(services));
-        _watched = services;
+        var (added, removed) = _services.Update(applier.Current.Snapshot.Services.Keys);
+        states.Forget(removed);
+        var subscribe = renewAll ? _services.All : added;
+        if (subscribe.Count == 0)
+        {
+            return;
+        }
+
         try
         {
             _reference ??= client.CreateObjectReference<ICircuitObserver>(observer);
-            await Task.WhenAll(services.Select(s => client.GetGrain<ICircuitBreakerGrain>(s).SubscribeAsync(_reference)));
+            await Task.WhenAll(subscribe.Select(s => client.GetGrain<ICircuitBreakerGrain>(s).SubscribeAsync(_reference)));
         }
         catch (Exception e)
         {
