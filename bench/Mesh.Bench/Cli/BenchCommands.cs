@@ -16,7 +16,8 @@ internal static class BenchCommands
 {
     private const string Usage = """
         usage: Mesh.Bench <command> [--option value ...]
-          convergence  --proxies 1 --changes 100 --via put  route PUT (or --via apply: a config apply) -> every proxy serves it
+          convergence  --proxies 1 --changes 100 --via put --gap-ms 0  route PUT (or --via apply: a config apply) -> every proxy serves it;
+                       --gap-ms leaves the cluster idle between changes (0: back to back)
           circuit-trip --proxies 2 --trips 20             failures -> every proxy's circuit open
           ratelimit    --proxies 3 --seconds 10 --limit 200 --burst 200 --connections 32
           fixed-rate   --url http://127.0.0.1:8080/ --rps 1000 --seconds 10 --connections 16 [--header "x-api-key: KEY"]
@@ -81,7 +82,7 @@ internal static class BenchCommands
                 null or "put" => false,
                 "apply" => true,
                 var via => throw new UsageException($"--via must be put or apply, got '{via}'"),
-            }).RunAsync(cancellationToken),
+            }, TimeSpan.FromMilliseconds(options.Int("gap-ms", 0, min: 0, max: 10_000))).RunAsync(cancellationToken),
             "circuit-trip" => new CircuitTripBenchmark(repo, options.Int("proxies", 2, max: 16), options.Int("trips", 20, max: 1000)).RunAsync(cancellationToken),
             "ratelimit" => new RateLimitBenchmark(
                 repo,

@@ -9,9 +9,10 @@ namespace Mesh.Bench.Convergence;
 /// Config convergence: each change PUTs a route with a new path (or, with <c>apply</c>, applies one document that
 /// adds that route and changes another route and the service: three resources, one version); from the moment the
 /// admin API answered, every proxy is polled on the new path (about every millisecond, concurrently) until it
-/// answers 200.
+/// answers 200. With a gap the cluster is left idle for that long after each change, so a change starts from a quiet
+/// cluster, as an operator's apply does, rather than amid the previous change's background work.
 /// </summary>
-internal sealed class ConvergenceBenchmark(RepoLayout repo, int proxyCount, int changes, bool apply)
+internal sealed class ConvergenceBenchmark(RepoLayout repo, int proxyCount, int changes, bool apply, TimeSpan gap)
 {
     private const string Service = "conv";
     private const int WarmupChanges = 5;
@@ -54,6 +55,11 @@ internal sealed class ConvergenceBenchmark(RepoLayout repo, int proxyCount, int 
                 }
                 var answered = Clock.NowMs;
                 var polls = await Task.WhenAll(mesh.Proxies.Select((proxy, k) => ServedAsync(pollers[k], new Uri(proxy.Base, $"/{id}/x"), cancellationToken)));
+                if (gap > TimeSpan.Zero)
+                {
+                    await Task.Delay(gap, cancellationToken);
+                }
+
                 if (i < 0)
                 {
                     continue;
@@ -105,7 +111,8 @@ internal sealed class ConvergenceBenchmark(RepoLayout repo, int proxyCount, int 
     {
         var all = Summary.Of(everyProxy);
         var what = apply ? "applies of 3 resources each" : "route PUTs";
-        Console.WriteLine($"## convergence: {proxyCount} proxies, {changes} {what} (after {WarmupChanges} unmeasured), polled about every 1 ms");
+        var pace = gap > TimeSpan.Zero ? $"{gap.TotalMilliseconds:0} ms idle after each" : "back to back";
+        Console.WriteLine($"## convergence: {proxyCount} proxies, {changes} {what} (after {WarmupChanges} unmeasured, {pace}), polled about every 1 ms");
         Console.WriteLine();
         Console.WriteLine(Summary.Header("from the admin API's answer until …"));
         Console.WriteLine(all.Row("every proxy serves the new path"));
