@@ -30,13 +30,21 @@
 #                 request after the first is answered from the edge's store
 #   mesh-before   (only when ARMS names it) a second edge proxy built from an earlier commit, BEFORE_PROXY=path to its
 #                 Mesh.Proxy.dll, on the same silo and route: a change's before and after side by side in one run
+#   mesh-policies (only when ARMS names it) a second edge proxy writing its access log to a file, on a route with auth:
+#                 apiKey and a global rate limit that never refuses: the edge with the policies a gateway route carries
+#   mesh-env      (only when ARMS names it) a second edge proxy started with the environment EDGE_ENV (space-separated
+#                 NAME=value pairs, e.g. "DOTNET_TieredPGO=0"): a runtime setting's effect, side by side
+# PIN=1 runs the proxy under test (the nginx proxies, bare YARP, every Mesh edge) on core 0 and everything else (the
+# backend, the silo, wrk, h2load, the fixed-rate client) on core 1, so each proxy is measured per core instead of
+# borrowing the load generator's; wrk then runs -t1 -c32 for the max rate, nginx proxies with one worker.
 # For each arm: a WARMUP-second warm-up (JIT tiering of the .NET arms), wrk -t2 -c64 (max requests/s), wrk -t1 -c4 (latency at a moderate,
 # closed-loop load) and, since wrk has no fixed-rate mode, `Mesh.Bench fixed-rate` (open loop, FIXED_RPS/s).
 # Prints a markdown table with ratios to nginx and to bare YARP; stops everything it started on exit.
 #
 # Settings (environment): DURATION=10 (seconds per measured run), WARMUP=5, ROUNDS=2 (arms are interleaved per round,
 # every other round in reverse order;
-# the table shows the median over rounds), FIXED_RPS=1000 (0 skips it), SKIP_BUILD=1, ARMS="direct nginx ...".
+# the table shows the median over rounds), FIXED_RPS=1000 (0 skips it; half-nginx: half of nginx's max rate, measured
+# once before the rounds), SKIP_BUILD=1, ARMS="direct nginx ...", PIN=0.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -46,6 +54,13 @@ WARMUP=${WARMUP:-5}
 ROUNDS=${ROUNDS:-2}
 FIXED_RPS=${FIXED_RPS:-1000}
 ARMS=${ARMS:-"direct nginx bare-yarp mesh mesh-rl"}
+PIN=${PIN:-0}
+if [[ $PIN == 1 ]]; then
+  (($(nproc) >= 2)) || { echo "PIN=1 needs 2 cores" >&2; exit 2; }
+  UNDER_TEST=(taskset -c 0); LOAD=(taskset -c 1); WRK_MAX=(-t1 -c32); PROXY_WORKERS=1
+else
+  UNDER_TEST=(); LOAD=(); WRK_MAX=(-t2 -c64); PROXY_WORKERS=2
+fi
 WORK=$(mktemp -d /tmp/mesh-edge-bench.XXXXXX)
 PIDS=()
 POLICY_RC_CREATED=0
@@ -117,7 +132,9 @@ http {
 $4
 }
 EOF
-  "$NGINX" -p "$WORK/$name" -e "$WORK/$name/error.log" -c "$conf" -g 'daemon off;' &
+  local pin=("${UNDER_TEST[@]}")
+  [[ $name == backend ]] && pin=("${LOAD[@]}")
+  "${pin[@]}" "$NGINX" -p "$WORK/$name" -e "$WORK/$name/error.log" -c "$conf" -g 'daemon off;' &
   PIDS+=($!)
   case ${5:-} in
     h2) wait_ok "http://127.0.0.1:$3/healthz" 20 --http2-prior-knowledge ;;
@@ -126,9 +143,12 @@ EOF
   esac
 }
 
-dotnet_start() { # log-name assembly args...
-  local name=$1; shift
-  Logging__LogLevel__Default=Warning dotnet "$@" >"$WORK/$name.log" 2>&1 &
+# START_ENV: NAME=value pairs for the next program started (the mesh-env arm's edge).
+START_ENV=()
+dotnet_start() { # log-name assembly args...; the silo runs beside the load, every other program is under test
+  local name=$1 pin=("${UNDER_TEST[@]}"); shift
+  [[ $name == silo ]] && pin=("${LOAD[@]}")
+  env Logging__LogLevel__Default=Warning "${START_ENV[@]}" "${pin[@]}" dotnet "$@" >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
 }
 
@@ -157,7 +177,7 @@ parse_wrk() {
 run_h2load() {
   local requests=$WORK/h2load.log out p50 p99
   rm -f "$requests"
-  out=$(h2load -c"$1" -m"$2" -D "$3" --log-file="$requests" "$4")
+  out=$("${LOAD[@]}" h2load -c"$1" -m"$2" -D "$3" --log-file="$requests" "$4")
   # The log's third column is each request's time in microseconds.
   read -r p50 p99 < <(cut -f3 "$requests" | sort -n | awk '{ d[NR] = $1 } END { if (NR) printf "%.3f %.3f\n", d[int(NR * 0.5) + 1] / 1000, d[int(NR * 0.99) + 1] / 1000; else print "0 0" }')
   echo "$out" | awk -v p50="$p50" -v p99="$p99" '
@@ -172,17 +192,17 @@ measure_arm() { # arm url round
   if [[ -n ${HEADER[$arm]:-} ]]; then header=(-H "${HEADER[$arm]}"); fixed_header=(--header "${HEADER[$arm]}"); fi
   if [[ -n ${SCRIPT[$arm]:-} ]]; then header=(-s "${SCRIPT[$arm]}"); fi
   if [[ $arm == *-h2 || $arm == *-tls ]]; then
-    h2load -c64 -m10 -D "$WARMUP" "$url" >/dev/null
+    "${LOAD[@]}" h2load -c64 -m10 -D "$WARMUP" "$url" >/dev/null
     max=$(run_h2load 64 10 "$DURATION" "$url")
     moderate=$(run_h2load 4 1 "$DURATION" "$url")
     echo "$arm $round $max $moderate - - - -" | tee -a "$WORK/results.txt" >&2
     return
   fi
-  wrk -t2 -c64 -d"${WARMUP}s" "${header[@]}" "$url" >/dev/null
-  max=$(wrk -t2 -c64 -d"${DURATION}s" --latency "${header[@]}" "$url" | tee "$WORK/$arm.$round.max.txt" | parse_wrk)
-  moderate=$(wrk -t1 -c4 -d"${DURATION}s" --latency "${header[@]}" "$url" | tee "$WORK/$arm.$round.moderate.txt" | parse_wrk)
+  "${LOAD[@]}" wrk "${WRK_MAX[@]}" -d"${WARMUP}s" "${header[@]}" "$url" >/dev/null
+  max=$("${LOAD[@]}" wrk "${WRK_MAX[@]}" -d"${DURATION}s" --latency "${header[@]}" "$url" | tee "$WORK/$arm.$round.max.txt" | parse_wrk)
+  moderate=$("${LOAD[@]}" wrk -t1 -c4 -d"${DURATION}s" --latency "${header[@]}" "$url" | tee "$WORK/$arm.$round.moderate.txt" | parse_wrk)
   if ((FIXED_RPS > 0)) && [[ -z ${SCRIPT[$arm]:-} ]]; then
-    fixed=$(dotnet "$BENCH" fixed-rate --url "$url" --rps "$FIXED_RPS" --seconds "$DURATION" --connections 16 --label "$arm" "${fixed_header[@]}" \
+    fixed=$("${LOAD[@]}" dotnet "$BENCH" fixed-rate --url "$url" --rps "$FIXED_RPS" --seconds "$DURATION" --connections 16 --label "$arm" "${fixed_header[@]}" \
       | awk '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } printf "%s %s %s %s", v["p50"], v["p99"], v["p999"], v["errors"] }' || true)
   fi
   echo "$arm $round $max $moderate ${fixed:-- - - -}" | tee -a "$WORK/results.txt" >&2
@@ -201,7 +221,7 @@ ADMIN_PORT=$(free_port); SILO_PORT=$(free_port); GATEWAY_PORT=$(free_port); EDGE
 log "nginx backend on $BACKEND_PORT (1 worker), nginx proxy on $NGINX_PORT (2 workers, upstream keepalive 64)"
 start_nginx backend 1 "$BACKEND_PORT" "  server { listen 127.0.0.1:$BACKEND_PORT; location = /healthz { return 200 \"ok\"; } location / { return 200 \"ok\"; }
     location /cached/ { add_header Cache-Control \"public, max-age=3600\"; return 200 \"ok\"; } }"
-start_nginx proxy 2 "$NGINX_PORT" "  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
+start_nginx proxy "$PROXY_WORKERS" "$NGINX_PORT" "  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
   server { listen 127.0.0.1:$NGINX_PORT;
     location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
 
@@ -209,7 +229,7 @@ if [[ " $ARMS " == *" nginx-cache "* ]]; then
   NGINX_CACHE_PORT=$(free_port)
   # nginx's workers (an unprivileged user when started as root) write the stored responses.
   mkdir -p "$WORK/proxy-cache/store" && chmod 755 "$WORK" && chmod 777 "$WORK/proxy-cache/store"
-  start_nginx proxy-cache 2 "$NGINX_CACHE_PORT" "  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
+  start_nginx proxy-cache "$PROXY_WORKERS" "$NGINX_CACHE_PORT" "  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
   proxy_cache_path $WORK/proxy-cache/store levels=1:2 keys_zone=bench:10m max_size=100m;
   server { listen 127.0.0.1:$NGINX_CACHE_PORT;
     location / { proxy_cache bench; proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
@@ -217,7 +237,7 @@ fi
 
 if [[ " $ARMS " == *" nginx-h2 "* ]]; then
   NGINX_H2_PORT=$(free_port)
-  start_nginx proxy-h2 2 "$NGINX_H2_PORT" "  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
+  start_nginx proxy-h2 "$PROXY_WORKERS" "$NGINX_H2_PORT" "  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
   server { listen 127.0.0.1:$NGINX_H2_PORT http2;
     location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }" h2
 fi
@@ -227,7 +247,7 @@ if [[ " $ARMS " == *"-tls "* ]]; then
   TLS_ARMS=1; NGINX_TLS_PORT=$(free_port); EDGE_TLS_PORT=$(free_port)
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
     -addext subjectAltName=DNS:localhost -keyout "$WORK/tls.key" -out "$WORK/tls.crt" 2>/dev/null
-  start_nginx proxy-tls 2 "$NGINX_TLS_PORT" "  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
+  start_nginx proxy-tls "$PROXY_WORKERS" "$NGINX_TLS_PORT" "  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
   server { listen 127.0.0.1:$NGINX_TLS_PORT ssl http2; ssl_certificate $WORK/tls.crt; ssl_certificate_key $WORK/tls.key;
     location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }" tls
 fi
@@ -258,11 +278,13 @@ if [[ " $ARMS " == *" mesh-cache "* ]]; then
   wait_ok "http://127.0.0.1:$EDGE_PORT/cached/x" 30
 fi
 declare -A HEADER=()
-if [[ " $ARMS " == *" mesh-apikey "* ]]; then
+if [[ " $ARMS " == *" mesh-apikey "* || " $ARMS " == *" mesh-policies "* ]]; then
   admin_put /api/v1/consumers/bench '{}'
   KEY=$(curl -fsS -X POST "http://127.0.0.1:$ADMIN_PORT/api/v1/consumers/bench/keys" | python3 -c 'import json, sys; print(json.load(sys.stdin)["key"])')
   admin_put /api/v1/routes/apikey '{"match":{"path":"/apikey/{**rest}"},"backends":[{"service":"backend"}],"auth":"apiKey"}'
+  admin_put /api/v1/routes/policies '{"match":{"path":"/policies/{**rest}"},"backends":[{"service":"backend"}],"auth":"apiKey","rateLimit":"edge-unlimited"}'
   HEADER[mesh-apikey]="x-api-key: $KEY"
+  HEADER[mesh-policies]="x-api-key: $KEY"
   wait_ok "http://127.0.0.1:$EDGE_PORT/apikey/x" 30 -H "${HEADER[mesh-apikey]}"
 fi
 if [[ " $ARMS " == *" mesh-jwt "* ]]; then
@@ -324,6 +346,13 @@ PROXY_DLL=src/Proxy/bin/Release/net10.0/Mesh.Proxy.dll
 if [[ " $ARMS " == *" mesh-nootel "* ]]; then OTEL_SDK_DISABLED=true second_edge mesh-nootel "$PROXY_DLL"; fi
 if [[ " $ARMS " == *" mesh-log "* ]]; then second_edge mesh-log "$PROXY_DLL" "--Mesh:Proxy:AccessLog=$WORK/access.log"; fi
 if [[ " $ARMS " == *" mesh-noanalytics "* ]]; then second_edge mesh-noanalytics "$PROXY_DLL" --Mesh:Proxy:Analytics=false; fi
+if [[ " $ARMS " == *" mesh-env "* ]]; then
+  [[ -n ${EDGE_ENV:-} ]] || { log "mesh-env needs EDGE_ENV=\"NAME=value ...\""; exit 2; }
+  read -r -a START_ENV <<<"$EDGE_ENV"
+  second_edge mesh-env "$PROXY_DLL"
+  START_ENV=()
+fi
+if [[ " $ARMS " == *" mesh-policies "* ]]; then second_edge mesh-policies "$PROXY_DLL" "--Mesh:Proxy:AccessLog=$WORK/policies-access.log"; fi
 if [[ " $ARMS " == *" mesh-before "* ]]; then
   [[ -f ${BEFORE_PROXY:-} ]] || { log "mesh-before needs BEFORE_PROXY=path to an earlier build's Mesh.Proxy.dll"; exit 2; }
   second_edge mesh-before "$BEFORE_PROXY"
@@ -342,6 +371,8 @@ declare -A URL=(
   [mesh-before]="http://127.0.0.1:${EXTRA_PORT[mesh-before]:-0}/x"
   [mesh-log]="http://127.0.0.1:${EXTRA_PORT[mesh-log]:-0}/x"
   [mesh-noanalytics]="http://127.0.0.1:${EXTRA_PORT[mesh-noanalytics]:-0}/x"
+  [mesh-policies]="http://127.0.0.1:${EXTRA_PORT[mesh-policies]:-0}/policies/x"
+  [mesh-env]="http://127.0.0.1:${EXTRA_PORT[mesh-env]:-0}/x"
   [nginx-cache]="http://127.0.0.1:${NGINX_CACHE_PORT:-0}/cached/x"
   [mesh-cache]="http://127.0.0.1:$EDGE_PORT/cached/x"
   [nginx-h2]="http://127.0.0.1:${NGINX_H2_PORT:-0}/x"
@@ -350,7 +381,13 @@ declare -A URL=(
   [mesh-tls]="https://127.0.0.1:${EDGE_TLS_PORT:-0}/x"
 )
 : >"$WORK/results.txt"
-log "$(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ $FIXED_RPS == half-nginx ]]; then
+  "${LOAD[@]}" wrk "${WRK_MAX[@]}" -d"${WARMUP}s" "${URL[nginx]}" >/dev/null
+  nginx_max=$("${LOAD[@]}" wrk "${WRK_MAX[@]}" -d"${DURATION}s" "${URL[nginx]}" | parse_wrk | cut -d' ' -f1)
+  FIXED_RPS=$((nginx_max / 2))
+  log "open-loop rate: half of nginx's max, $FIXED_RPS/s"
+fi
+log "$(nproc) cores$( [[ $PIN == 1 ]] && echo ', proxies under test pinned to core 0, load on core 1'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 log "columns: arm round | t2c64: rps p50 p99 non2xx errors | t1c4: rps p50 p99 non2xx errors | fixed: p50 p99 p99.9 errors"
 for round in $(seq "$ROUNDS"); do
   # Even rounds go backwards, so no arm always runs right after another on a warmer or busier machine.
@@ -364,7 +401,7 @@ log "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 curl -fsS "http://127.0.0.1:$EDGE_ADMIN_PORT/metrics" | grep '^mesh_proxy_ratelimit_decisions_total' | sed 's/^/# /' >&2 || true
 
 # Median over rounds per arm and column, then ratios.
-awk -v arms="$ARMS" -v fixed="$FIXED_RPS" -v dur="$DURATION" -v rounds="$ROUNDS" '
+awk -v arms="$ARMS" -v pin="$PIN" -v wrkmax="${WRK_MAX[*]}" -v fixed="$FIXED_RPS" -v dur="$DURATION" -v rounds="$ROUNDS" '
   function median(arm, col,   n, i, j, t, a) {
     n = 0; for (i = 1; i <= count[arm]; i++) if (val[arm, i, col] != "-") a[++n] = val[arm, i, col] + 0
     if (n == 0) return "-"
@@ -381,8 +418,8 @@ awk -v arms="$ARMS" -v fixed="$FIXED_RPS" -v dur="$DURATION" -v rounds="$ROUNDS"
   }
   { count[$1]++; for (c = 3; c <= NF; c++) val[$1, count[$1], c] = $c }
   END {
-    printf "\n## edge throughput and latency (median of %d rounds, %ss per run)\n\n", rounds, dur
-    printf "| arm | max req/s (wrk -t2 -c64) | / nginx | / bare YARP | p50 ms | p99 ms | req/s (wrk -t1 -c4) | p50 ms | p99 ms | fixed %s/s p50 ms | p99 ms | p99.9 ms | non-2xx + errors |\n", fixed
+    printf "\n## edge throughput and latency (median of %d rounds, %ss per run%s)\n\n", rounds, dur, pin == 1 ? ", pinned" : ""
+    printf "| arm | max req/s (wrk %s) | / nginx | / bare YARP | p50 ms | p99 ms | req/s (wrk -t1 -c4) | p50 ms | p99 ms | fixed %s/s p50 ms | p99 ms | p99.9 ms | non-2xx + errors |\n", wrkmax, fixed
     printf "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
     n = split(arms, list, " ")
     for (i = 1; i <= n; i++) { a = list[i]; rps[a] = median(a, 3) }
@@ -405,5 +442,8 @@ awk -v arms="$ARMS" -v fixed="$FIXED_RPS" -v dur="$DURATION" -v rounds="$ROUNDS"
     if (("mesh-cache" in rps) && ("nginx-cache" in rps)) printf "cache hit: mesh edge / nginx proxy_cache (max req/s): %s; per round: %s\n", ratio(rps["mesh-cache"], rps["nginx-cache"]), rounds_of("mesh-cache", "nginx-cache")
     if (("mesh-cache" in rps) && ("mesh" in rps)) printf "cache hit / forwarded (mesh-cache / mesh, max req/s): %s; per round: %s\n", ratio(rps["mesh-cache"], rps["mesh"]), rounds_of("mesh-cache", "mesh")
     if (("mesh-before" in rps) && ("bare-yarp" in rps)) printf "mesh edge before the change / bare YARP (max req/s): %s; per round: %s\n", ratio(rps["mesh-before"], rps["bare-yarp"]), rounds_of("mesh-before", "bare-yarp")
+    if (("mesh-policies" in rps) && ("bare-yarp" in rps)) printf "mesh edge with rate limit + auth + access log / bare YARP (max req/s): %s (goal >= 0.9); per round: %s\n", ratio(rps["mesh-policies"], rps["bare-yarp"]), rounds_of("mesh-policies", "bare-yarp")
+    if (("mesh" in rps) && ("nginx" in rps)) printf "mesh edge / nginx (max req/s): %s (goal >= 0.5); per round: %s\n", ratio(rps["mesh"], rps["nginx"]), rounds_of("mesh", "nginx")
+    if (("mesh-env" in rps) && ("mesh" in rps)) printf "mesh edge with EDGE_ENV / without (mesh-env / mesh, max req/s): %s; per round: %s\n", ratio(rps["mesh-env"], rps["mesh"]), rounds_of("mesh-env", "mesh")
     if (("mesh-nootel" in rps) && ("bare-yarp" in rps)) printf "mesh edge without OpenTelemetry / bare YARP (max req/s): %s; per round: %s\n", ratio(rps["mesh-nootel"], rps["bare-yarp"]), rounds_of("mesh-nootel", "bare-yarp")
   }' "$WORK/results.txt"
