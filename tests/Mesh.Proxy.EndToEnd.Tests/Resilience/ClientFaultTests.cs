@@ -141,9 +141,18 @@ public sealed class ClientFaultTests(EdgeFixture edge)
         }
 
         // The proxy counts a fault once it has finished with the request, which for a client that went away can come after the successes.
-        await Eventually.HoldsAsync(
-            async () => ClientFaults(await edge.Proxy.MetricsAsync(), service.Name, faultKind) >= Faults,
-            $"the proxy's metrics to count {Faults} client faults of kind {faultKind} for {service.Name}");
+        try
+        {
+            await Eventually.HoldsAsync(
+                async () => ClientFaults(await edge.Proxy.MetricsAsync(), service.Name, faultKind) >= Faults,
+                $"the proxy's metrics to count {Faults} client faults of kind {faultKind} for {service.Name}");
+        }
+        catch (TimeoutException timeout)
+        {
+            var counted = (await edge.Proxy.MetricsAsync()).Split('\n')
+                .Where(l => l.StartsWith("mesh_proxy_client_faults_total{", StringComparison.Ordinal) && l.Contains($"route=\"{service.Name}\"", StringComparison.Ordinal));
+            throw new TimeoutException($"{timeout.Message}; the route's client faults by kind:\n{string.Join('\n', counted)}", timeout);
+        }
     }
 
     /// <summary>By route: a body refused for its declared length is refused before any service is chosen.</summary>
