@@ -1,30 +1,24 @@
+using Mesh.Hosting;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace Mesh.Samples;
 
 /// <summary>
-/// Traces of a sample service, exported over OTLP when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> setting
-/// names a collector: its server spans continue the <c>traceparent</c> its sidecar sent, and its outgoing calls
-/// carry the trace on, so one trace runs edge → sidecar → app → sidecar → app. Linked into each sample's project.
+/// Traces of a sample service, exported over OTLP by the same rule as the silo and the proxy (<see cref="OtlpExport"/>,
+/// linked in: only when the standard OTEL_EXPORTER_OTLP_* settings name a collector): its server spans continue the
+/// <c>traceparent</c> its sidecar sent, and its outgoing calls carry the trace on, so one trace runs edge → sidecar →
+/// app → sidecar → app. Linked into each sample's project.
 /// </summary>
 internal static class SampleTracing
 {
-    private const string EndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
-
     public static WebApplicationBuilder AddSampleTracing(this WebApplicationBuilder builder, string serviceName)
     {
-        if (string.IsNullOrWhiteSpace(builder.Configuration[EndpointKey]))
-        {
-            return builder;
-        }
-
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithTracing(tracing => tracing
+            .WithOtlpExportWhenConfigured(builder.Configuration, tracing => tracing
                 .AddAspNetCoreInstrumentation(aspNet => aspNet.Filter = context => !IsHealthProbe(context.Request.Path))
-                .AddHttpClientInstrumentation()
-                .AddOtlpExporter());
+                .AddHttpClientInstrumentation());
         return builder;
     }
 

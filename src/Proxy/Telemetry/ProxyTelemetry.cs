@@ -1,4 +1,5 @@
 using Mesh.Contracts.Proxies;
+using Mesh.Contracts.Validation;
 using Mesh.Hosting;
 using Mesh.Proxy.Hosting;
 using OpenTelemetry.Metrics;
@@ -22,7 +23,7 @@ internal static class ProxyTelemetry
             .ConfigureResource(resource => resource
                 .AddService(ServiceName, serviceInstanceId: proxy.ResolvedId)
                 .AddAttributes([
-                    new("mesh.proxy.mode", proxy.Mode == ProxyMode.Edge ? "edge" : "sidecar"),
+                    new("mesh.proxy.mode", EnumNames<ProxyMode>.Name(proxy.Mode)),
                     new("mesh.identity", identity),
                 ]))
             .WithMetrics(metrics => metrics
