@@ -39,6 +39,36 @@ internal sealed record ClientFault(string Kind, int Status, string? Title)
         _ => RequestBodyInvalid,
     };
 
+    /// <summary>
+    /// How long a fault first seen as an unreadable body waits for the client's hang-up to show. A client that
+    /// closes mid-upload ends the body early; Kestrel rejects the read with a 400 and only then queues
+    /// <see cref="HttpContext.RequestAborted"/> on the thread pool, so on a busy box the token can still be
+    /// unset when the fault is named.
+    /// </summary>
+    public static readonly TimeSpan HangUpSettleTime = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// The fault as it stands once the request is over: an unreadable body whose client went away is the client
+    /// having closed. Only <see cref="RequestBodyInvalid"/> waits; every other fault is final as named.
+    /// </summary>
+    public static async ValueTask<ClientFault> SettleAsync(ClientFault fault, HttpContext context, TimeProvider time)
+    {
+        if (!ReferenceEquals(fault, RequestBodyInvalid))
+        {
+            return fault;
+        }
+
+        try
+        {
+            await Task.Delay(HangUpSettleTime, time, context.RequestAborted);
+            return fault;
+        }
+        catch (OperationCanceledException)
+        {
+            return ClientClosed;
+        }
+    }
+
     /// <summary>What an exception from reading the request body means, or null when it is not the client's doing.</summary>
     public static ClientFault? OfBodyRead(Exception exception, HttpContext context) => exception switch
     {

@@ -55,6 +55,7 @@ internal sealed partial class MeshForwarder(
         var (service, fault) = await ForwardAsync(context, feature, routeId);
         if (fault is not null)
         {
+            fault = await ClientFault.SettleAsync(fault, context, time);
             metrics.ClientFault(routeId, service ?? "-", fault.Kind);
         }
 

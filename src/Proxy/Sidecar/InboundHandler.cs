@@ -93,8 +93,9 @@ internal sealed partial class InboundHandler : IDisposable
         }
 
         var outcome = AttemptOutcome.Classify(context, error, null, clientDeadline);
-        if (outcome.Fault is { } fault)
+        if (outcome.Fault is { } named)
         {
+            var fault = await ClientFault.SettleAsync(named, context, _time);
             logged?.ClientFault = fault.Kind;
             await ProblemResponses.WriteClientFaultAsync(context, fault, $"the inbound listener of '{_service}'", null);
         }
