@@ -7,4 +7,5 @@ internal enum BackendMode
     Failing,
     Hanging,
     Delaying,
+    Flaky,
 }

@@ -35,6 +35,9 @@ public sealed partial class MeshProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The operating system's id of the process, for <c>/proc/{id}</c>.</summary>
+    public int Id => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>The process's resident set (VmRSS of /proc/{pid}/status), in bytes.</summary>
@@ -42,7 +45,7 @@ public sealed partial class MeshProcess : IAsyncDisposable
     {
         get
         {
-            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            foreach (var line in File.ReadLines($"/proc/{Id}/status"))
             {
                 if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
                 {
@@ -50,7 +53,7 @@ public sealed partial class MeshProcess : IAsyncDisposable
                 }
             }
 
-            throw new InvalidOperationException($"no VmRSS in /proc/{_process.Id}/status");
+            throw new InvalidOperationException($"no VmRSS in /proc/{Id}/status");
         }
     }
 

@@ -42,6 +42,8 @@ public sealed class TestBackend : IAsyncDisposable
     private WebApplication? _app;
     private BackendMode _mode = BackendMode.Healthy;
     private int _failStatus;
+    private int _failEvery;
+    private int _answered;
     private int? _healthStatus;
     private TimeSpan _delay;
     private TaskCompletionSource _release = NewRelease();
@@ -106,6 +108,13 @@ public sealed class TestBackend : IAsyncDisposable
         }
     }
 
+    /// <summary>Answer every <paramref name="nth"/> request with <paramref name="status"/> and the rest normally; health probes answer 200.</summary>
+    public void FailEvery(int nth, int status)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(nth, 2);
+        Change(BackendMode.Flaky, status, TimeSpan.Zero, nth);
+    }
+
     /// <summary>Hold every new request until the mode changes or the caller gives up. Health probes still answer.</summary>
     public void Hang() => Change(BackendMode.Hanging, 0, TimeSpan.Zero);
 
@@ -162,13 +171,14 @@ public sealed class TestBackend : IAsyncDisposable
 
     private static TaskCompletionSource NewRelease() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private void Change(BackendMode mode, int failStatus, TimeSpan delay)
+    private void Change(BackendMode mode, int failStatus, TimeSpan delay, int failEvery = 0)
     {
         TaskCompletionSource released;
         lock (_gate)
         {
             _mode = mode;
             _failStatus = failStatus;
+            _failEvery = failEvery;
             _delay = delay;
             released = _release;
             _release = NewRelease();
@@ -183,6 +193,12 @@ public sealed class TestBackend : IAsyncDisposable
         {
             return (_mode, _failStatus, _delay, _release.Task);
         }
+    }
+
+    private bool FailsThisOne()
+    {
+        var every = Volatile.Read(ref _failEvery);
+        return every > 0 && Interlocked.Increment(ref _answered) % every == 0;
     }
 
     private int HealthStatus(BackendMode mode, int failStatus)
@@ -238,7 +254,7 @@ public sealed class TestBackend : IAsyncDisposable
         }
 
         var status = int.TryParse(context.Request.Headers[StatusHeader], out var asked) ? asked : StatusCodes.Status200OK;
-        await RespondAsync(context, mode == BackendMode.Failing ? failStatus : status);
+        await RespondAsync(context, mode == BackendMode.Failing || (mode == BackendMode.Flaky && FailsThisOne()) ? failStatus : status);
     }
 
     private static async Task<(long Length, bool Complete)> DrainBodyAsync(Stream body, CancellationToken aborted)

@@ -24,8 +24,11 @@ internal static class BenchCommands
           sidecar-latency --rps 500 --seconds 10 --rounds 5 --warmup 5 --idle 10 --connections 16 [--sidecar-env NAME=VALUE]
                                                           edge -> sidecar -> app against edge -> app; sidecar memory
           grpc-unary   --seconds 5 --rounds 4 --concurrency 32  gRPC unary calls/s through the edge against direct
+          soak         --mode soak|chaos --minutes 30 --rps 1000 --out DIR [--baseline-minutes 5 --fault-every 60 --seed 1]
+                       3 silos on PostgreSQL (MESH_TEST_POSTGRES; bench/soak.sh sets it), 2 edges, the samples behind sidecars;
+                       every process sampled every 10 s into DIR/processes.csv; chaos kills silos, edges and apps
           jwt-tokens   --out DIR --count 20000 [--issuer https://idp.bench/ --audience bench]  an RS256 key set and distinct tokens
-        every command: --timeout <seconds> (default 900); --repo <path to the Mesh.sln folder>
+        every command: --timeout <seconds> (default 900; soak: its duration + 600); --repo <path to the Mesh.sln folder>
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -39,7 +42,8 @@ internal static class BenchCommands
         try
         {
             var options = Arguments.Parse(args.Skip(1));
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Int("timeout", 900)));
+            var defaultTimeout = args[0] == "soak" ? (options.Int("minutes", 30, max: 24 * 60) * 60) + 600 : 900;
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Int("timeout", defaultTimeout)));
             Console.CancelKeyPress += (_, e) =>
             {
                 e.Cancel = true;
@@ -112,6 +116,21 @@ internal static class BenchCommands
                 options.Int("count", 20_000, max: 1_000_000),
                 options.String("issuer") ?? "https://idp.bench/",
                 options.String("audience") ?? "bench").RunAsync(cancellationToken),
+            "soak" => new Soak.SoakCommand(new Mesh.Testing.Soak.SoakPlan(
+                TimeSpan.FromMinutes(options.Int("minutes", 30, max: 24 * 60)),
+                options.Int("rps", 1000, max: 10_000),
+                options.String("mode") switch
+                {
+                    null or "soak" => false,
+                    "chaos" => true,
+                    var mode => throw new UsageException($"--mode must be soak or chaos, got '{mode}'"),
+                },
+                options.String("out") ?? throw new UsageException("soak needs --out"))
+            {
+                Baseline = TimeSpan.FromMinutes(options.Int("baseline-minutes", 5, min: 0, max: 24 * 60)),
+                MeanFaultInterval = TimeSpan.FromSeconds(options.Int("fault-every", 60, min: 5, max: 3600)),
+                Seed = options.Int("seed", 1, min: 0),
+            }).RunAsync(cancellationToken),
             "grpc-unary" => new GrpcUnaryBenchmark(
                 repo,
                 options.Int("seconds", 5, max: 600),

@@ -10,10 +10,10 @@ using Microsoft.Extensions.Options;
 
 namespace Mesh.Proxy.Admin;
 
-/// <summary>The admin listener: <c>/healthz</c>, <c>/readyz</c> (a snapshot is applied), <c>/config</c> and <c>/circuits</c>. <c>/metrics</c> is served before it.</summary>
+/// <summary>The admin listener: <c>/healthz</c>, <c>/readyz</c> (see <see cref="ProxyReadiness"/>), <c>/config</c> and <c>/circuits</c>. <c>/metrics</c> is served before it.</summary>
 internal sealed class ProxyAdminEndpoints(SnapshotApplier applier, CircuitStates circuits, WorkloadIdentity identity, IOptions<ProxyOptions> options)
 {
-    private readonly bool _needsCertificate = options.Value.Mode == ProxyMode.Sidecar;
+    private readonly bool _isSidecar = options.Value.Mode == ProxyMode.Sidecar;
 
     public Task HandleAsync(HttpContext context) => context.Request.Path.Value switch
     {
@@ -28,11 +28,7 @@ internal sealed class ProxyAdminEndpoints(SnapshotApplier applier, CircuitStates
         _ => ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", "the admin listener serves /healthz, /readyz, /config, /circuits and /metrics"),
     };
 
-    /// <summary>A sidecar without a certificate can neither accept nor make a mesh call: not ready.</summary>
-    private string? ReadinessProblem() =>
-        applier.AppliedVersion == 0 ? "no snapshot applied yet"
-        : _needsCertificate && identity.Current is null ? "no certificate yet"
-        : null;
+    private string? ReadinessProblem() => ProxyReadiness.Problem(applier.AppliedVersion, applier.Current.Snapshot, _isSidecar, identity.Current is not null);
 
     private Task WriteConfigAsync(HttpContext context)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Mesh.Contracts.Catalog;
-using Mesh.Contracts.Endpoints;
 using Mesh.Contracts.Routes;
+using Mesh.Proxy.Catalog;
 using Yarp.ReverseProxy.Configuration;
 using HeaderMode = Yarp.ReverseProxy.Configuration.HeaderMatchMode;
 using YarpRouteMatch = Yarp.ReverseProxy.Configuration.RouteMatch;
@@ -26,7 +26,7 @@ internal static class YarpConfigTranslator
         var clusters = snapshot.Services.Select(s => new ClusterConfig
         {
             ClusterId = ClusterIds.For(s.Key),
-            Metadata = s.Value.Endpoints.Values.Any(e => e.Spec.Metadata.ContainsKey(EndpointMetadata.Sidecar))
+            Metadata = s.Value.HasSidecarEndpoints()
                 ? new Dictionary<string, string> { [MutualTlsMetadata] = "true" }
                 : null,
             Destinations = s.Value.Endpoints.Values
