@@ -15,11 +15,24 @@ public sealed class SoakRunner(SoakPlan plan, TextWriter log)
 
     public async Task<SoakReport> RunAsync(CancellationToken cancellationToken)
     {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var cluster = await StartClusterAsync(database, plan.OutputDirectory, log);
+        return await RunOnAsync(cluster, cancellationToken);
+    }
+
+    /// <summary>Starts the soak's cluster on <paramref name="database"/>, its access logs in <paramref name="logDirectory"/>.</summary>
+    public static Task<SoakCluster> StartClusterAsync(PostgresDatabase database, string logDirectory, TextWriter log)
+    {
+        Directory.CreateDirectory(logDirectory);
+        log.WriteLine($"# starting {SoakCluster.SiloCount} silos on PostgreSQL ({database.Name}), 2 edges, orders and {SoakCluster.InventoryCount} inventory behind sidecars");
+        return SoakCluster.StartAsync(database, logDirectory);
+    }
+
+    /// <summary>The run on a cluster that is already up (the end-to-end tests run a soak and then chaos on one cluster).</summary>
+    public async Task<SoakReport> RunOnAsync(SoakCluster cluster, CancellationToken cancellationToken)
+    {
         Directory.CreateDirectory(plan.OutputDirectory);
         var started = DateTime.UtcNow;
-        await using var database = await PostgresDatabase.CreateAsync();
-        log.WriteLine($"# starting {SoakCluster.SiloCount} silos on PostgreSQL ({database.Name}), 2 edges, orders and {SoakCluster.InventoryCount} inventory behind sidecars");
-        await using var cluster = await SoakCluster.StartAsync(database, plan.OutputDirectory);
         using var balancer = new EdgeBalancer([.. cluster.Edges.Select(e => e.Http.BaseAddress!)]);
         var clock = Stopwatch.StartNew();
         await using var sampler = ProcessSampler.Start(() => cluster.Members, plan.SampleInterval, Path.Combine(plan.OutputDirectory, "processes.csv"), clock);
