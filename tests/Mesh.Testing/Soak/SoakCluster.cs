@@ -128,45 +128,14 @@ public sealed class SoakCluster : IAsyncDisposable
     }
 
     /// <summary>GETs <paramref name="path"/> from the first live silo that answers; the status and body.</summary>
-    public async Task<(HttpStatusCode Status, string Body)> GetAsync(string path)
+    public Task<(HttpStatusCode Status, string Body)> GetAsync(string path) => FromAnySiloAsync($"GET {path}", async silo =>
     {
-        Exception? last = null;
-        for (var i = 0; i < SiloCount * 3; i++)
-        {
-            try
-            {
-                using var response = await Silo(i % SiloCount).Http.GetAsync(path);
-                return (response.StatusCode, await response.Content.ReadAsStringAsync());
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                last = e;
-                await Task.Delay(200);
-            }
-        }
-
-        throw new InvalidOperationException($"no silo answered GET {path}", last);
-    }
+        using var response = await silo.Http.GetAsync(path);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    });
 
     /// <summary>The catalog's current snapshot version, from the first live silo that answers.</summary>
-    public async Task<long> CatalogVersionAsync()
-    {
-        Exception? last = null;
-        for (var i = 0; i < SiloCount * 3; i++)
-        {
-            try
-            {
-                return await Silo(i % SiloCount).Http.CatalogVersionAsync();
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                last = e;
-                await Task.Delay(200);
-            }
-        }
-
-        throw new InvalidOperationException("no silo answered GET /api/v1/config", last);
-    }
+    public Task<long> CatalogVersionAsync() => FromAnySiloAsync("GET /api/v1/config", silo => silo.Http.CatalogVersionAsync());
 
     /// <summary>SIGKILLs silo <paramref name="index"/> and starts a new one in its place (new ports, as a rescheduled pod gets).</summary>
     public async Task<SiloProcess> ReplaceSiloAsync(int index)
@@ -250,6 +219,26 @@ public sealed class SoakCluster : IAsyncDisposable
     {
         var (status, body) = await GetAsync($"/api/v1/services/{service}/endpoints/{id}");
         return status == HttpStatusCode.OK ? System.Text.Json.Nodes.JsonNode.Parse(body)?["health"]?.GetValue<string>() : null;
+    }
+
+    /// <summary>Asks each silo in turn, three rounds at most, until one answers (one may just have been killed).</summary>
+    private async Task<T> FromAnySiloAsync<T>(string what, Func<SiloProcess, Task<T>> ask)
+    {
+        Exception? last = null;
+        for (var i = 0; i < SiloCount * 3; i++)
+        {
+            try
+            {
+                return await ask(Silo(i % SiloCount));
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                last = e;
+                await Task.Delay(200);
+            }
+        }
+
+        throw new InvalidOperationException($"no silo answered {what}", last);
     }
 
     private SiloProcess Silo(int index)

@@ -57,7 +57,7 @@ public sealed class SoakTraffic(EdgeBalancer balancer, int requestsPerSecond, st
 
         await Task.WhenAll(inFlight.Values);
         return new TrafficResult(
-            answers, unanswered, failed, [.. failures], [.. latencies.Where(l => !double.IsNaN(l))], (clock.Elapsed.TotalMilliseconds - start) / 1000);
+            answers, unanswered, failed, [.. failures], [.. latencies.Where(l => !double.IsNaN(l)).Order()], (clock.Elapsed.TotalMilliseconds - start) / 1000);
 
         // Milliseconds after the start at which request i is due: N(t) = R t² / 2T on the ramp, R t after it.
         double Due(int i) => i < rampCount
